@@ -115,6 +115,10 @@ fuzz: deps-fuzz
 bench: deps-bench all
 	bench/run_all.sh
 
+# ---- benchmarks of the service (bench/ingest, bench/query): section owned by the HTTP work ----
+
+# ---- engine tooling (eval scorer, fuzzer, bench/annotate): section owned by the engine tooling ----
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tradewire/schema
 	install -m 0755 $(BUILD)/tradewire $(DESTDIR)$(PREFIX)/bin/tradewire
