@@ -1,0 +1,386 @@
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suites.h"
+
+#include "engine.h"
+#include "mem.h"
+#include "tariffs.h"
+
+/* The stage runs on a doc built here, with the actors given by the test, so these tests do not
+ * depend on the actors stage. Every sentence is written for these tests in wire style. */
+
+static struct tariffs_lex *lx;
+
+static void setup(void)
+{
+    lx = tariffs_lex_new();
+}
+
+static void teardown(void)
+{
+    tariffs_lex_free(lx);
+    lx = NULL;
+}
+
+struct run {
+    struct doc d;
+    struct annotations ann;
+};
+
+/* Annotates s; actors is a NULL-terminated list of "token=CC" pairs: every token equal to token
+ * becomes a mention of the actor with country CC. */
+static void run(struct run *r, const char *s, const char *const *actors)
+{
+    memset(r, 0, sizeof *r);
+    r->d.ann = &r->ann;
+    ck_assert_int_eq(text_init(&r->d.text, s, strlen(s)), 0);
+    r->d.actor_at = xmalloc((r->d.text.ntok + 1) * sizeof *r->d.actor_at);
+    for (size_t i = 0; i < r->d.text.ntok; i++)
+        r->d.actor_at[i] = -1;
+    for (size_t a = 0; actors != NULL && actors[a] != NULL; a++) {
+        const char *eq = strchr(actors[a], '=');
+        char *word = xstrndup(actors[a], (size_t)(eq - actors[a]));
+        struct ann_actor *ac = ann_add_actor(&r->ann);
+        ac->name = xstrdup(word);
+        ac->type = ACTOR_COUNTRY;
+        memcpy(ac->country, eq + 1, 2);
+        for (size_t i = 0; i < r->d.text.ntok; i++)
+            if (text_tok_is(&r->d.text, i, word)) {
+                r->d.actor_at[i] = (int32_t)a;
+                struct ann_span sp;
+                doc_span(&r->d, i, i + 1, &sp);
+                ann_actor_add_mention(ac, &sp);
+            }
+        free(word);
+    }
+    tariffs_find(lx, &r->d);
+}
+
+static void done(struct run *r)
+{
+    free(r->d.actor_at);
+    text_cleanup(&r->d.text);
+    annotations_cleanup(&r->ann);
+}
+
+static char span_buf[256];
+
+static const char *span_text(const struct run *r, size_t i)
+{
+    const struct ann_span *sp = &r->ann.tariffs[i].span;
+    size_t n = sp->byte_end - sp->byte_start;
+    if (n >= sizeof span_buf)
+        n = sizeof span_buf - 1;
+    memcpy(span_buf, r->d.text.s + sp->byte_start, n);
+    span_buf[n] = '\0';
+    return span_buf;
+}
+
+/* One rate in s: its value, comparator and text. */
+static void one_rate(const char *s, double value, enum tariff_cmp cmp, const char *text)
+{
+    struct run r;
+    run(&r, s, NULL);
+    ck_assert_msg(r.ann.ntariffs == 1, "%zu figures in: %s", r.ann.ntariffs, s);
+    const struct ann_tariff *f = &r.ann.tariffs[0];
+    ck_assert_int_eq(f->kind, TARIFF_RATE);
+    ck_assert_str_eq(f->unit, "percent");
+    ck_assert_double_eq_tol(f->value, value, 1e-9);
+    ck_assert_int_eq(f->comparator, cmp);
+    ck_assert_str_eq(span_text(&r, 0), text);
+    done(&r);
+}
+
+static void no_figure(const char *s)
+{
+    struct run r;
+    run(&r, s, NULL);
+    ck_assert_msg(r.ann.ntariffs == 0, "%zu figures (first \"%s\") in: %s", r.ann.ntariffs,
+                  r.ann.ntariffs ? span_text(&r, 0) : "", s);
+    done(&r);
+}
+
+START_TEST(test_rate_forms)
+{
+    one_rate("The government imposed a 25% tariff on steel.", 25, CMP_EQ, "25%");
+    one_rate("It set a 25 pct duty on the shipments.", 25, CMP_EQ, "25 pct");
+    one_rate("Officials imposed a 25 percent levy on the cars.", 25, CMP_EQ, "25 percent");
+    one_rate("The 15 per cent duty was set last year.", 15, CMP_EQ, "15 per cent");
+    one_rate("Rice faces a ten percent import duty.", 10, CMP_EQ, "ten percent");
+    one_rate("Wine was subject to a 14-percent tariff before it hit shelves.", 14, CMP_EQ,
+             "14-percent");
+    one_rate("Tariff rates, which were over 100 percent, are in force.", 100, CMP_GT,
+             "over 100 percent");
+    one_rate("Taiwan reduced import tariffs of up to 25% on 1,700 products.", 25, CMP_LT,
+             "up to 25%");
+    one_rate("The panel urged at least 24 percent tariff on steel imports.", 24, CMP_GT,
+             "at least 24 percent");
+    one_rate("A preliminary duty of about 8.54 pct was set on the juice.", 8.54, CMP_APPROX,
+             "about 8.54 pct");
+    one_rate("Importers pay duties of almost 60 pct.", 60, CMP_LT, "almost 60 pct");
+    one_rate("Seoul slapped an additional 10 percentage points tariff on the goods.", 10,
+             CMP_EQ, "10 percentage points");
+}
+END_TEST
+
+START_TEST(test_two_figures)
+{
+    struct run r;
+    run(&r, "The truce cut the tariffs from 145% to 30% on Monday.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 145);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 30);
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_CURRENT);
+    ck_assert_int_eq(r.ann.tariffs[1].change, CHANGE_CUT);
+    done(&r);
+
+    run(&r, "The ministry set import duties of 10-25 pct on textiles.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 10);
+    ck_assert_str_eq(r.ann.tariffs[0].unit, "percent");
+    ck_assert_str_eq(span_text(&r, 0), "10");
+    ck_assert_double_eq(r.ann.tariffs[1].value, 25);
+    done(&r);
+
+    run(&r, "The U.S. will impose 25 percent and 10 percent tariffs on steel and aluminum.",
+        NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 10);
+    done(&r);
+
+    run(&r, "Washington is set to impose 25 percent of tariff on steel imports and 10 percent "
+            "for aluminum, officials said.",
+        NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 10);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_money)
+{
+    struct run r;
+    run(&r, "Canada slapped a 2.5 cents a pound duty on sugar, then reduced the duty to 85 cts.",
+        NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    const struct ann_tariff *f = &r.ann.tariffs[0];
+    ck_assert_int_eq(f->kind, TARIFF_RATE);
+    ck_assert_str_eq(f->unit, "USD");
+    ck_assert_double_eq_tol(f->value, 0.025, 1e-12);
+    ck_assert_str_eq(f->per, "pound");
+    ck_assert_str_eq(span_text(&r, 0), "2.5 cents a pound");
+    ck_assert_int_eq(r.ann.tariffs[1].kind, TARIFF_RATE);
+    ck_assert_double_eq_tol(r.ann.tariffs[1].value, 0.85, 1e-12);
+    ck_assert_int_eq(r.ann.tariffs[1].change, CHANGE_CUT);
+    done(&r);
+
+    run(&r, "The U.S. will impose tariffs on $200 billion of Chinese goods.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_int_eq(r.ann.tariffs[0].kind, TARIFF_COVERED_VALUE);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 2e11);
+    ck_assert_str_eq(r.ann.tariffs[0].unit, "USD");
+    ck_assert_str_eq(span_text(&r, 0), "$200 billion");
+    done(&r);
+
+    run(&r, "Reagan imposed 100 pct tariffs on 300 mln dlrs of Japanese goods.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_int_eq(r.ann.tariffs[0].kind, TARIFF_RATE);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 100);
+    ck_assert_int_eq(r.ann.tariffs[1].kind, TARIFF_COVERED_VALUE);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 3e8);
+    ck_assert_str_eq(span_text(&r, 1), "300 mln dlrs");
+    done(&r);
+
+    run(&r, "Tokyo plans retaliatory duties on U.S. goods worth 1.5 billion yen.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].unit, "JPY");
+    ck_assert_double_eq(r.ann.tariffs[0].value, 1.5e9);
+    done(&r);
+
+    run(&r, "Washington announced plans to slap as much as 300 mln dlrs in tariffs on "
+            "Japanese electronic goods.",
+        NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_int_eq(r.ann.tariffs[0].kind, TARIFF_COVERED_VALUE);
+    ck_assert_int_eq(r.ann.tariffs[0].comparator, CMP_LT);
+    ck_assert_str_eq(span_text(&r, 0), "as much as 300 mln dlrs");
+    done(&r);
+
+    run(&r, "Ottawa upheld a countervailing duty of 84.9 U.S. cts a bushel.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_double_eq_tol(r.ann.tariffs[0].value, 0.849, 1e-9);
+    ck_assert_str_eq(r.ann.tariffs[0].per, "bushel");
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_CURRENT);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_not_tariff_figures)
+{
+    no_figure("China controls roughly 90 percent of the world's production of the minerals "
+              "hit by tariffs.");
+    no_figure("Taiwan will cut tariffs by 50 pct on 1,700 products.");
+    no_figure("Tariff cuts of up to 50 pct were made last year.");
+    no_figure("The ministry announced a 50 pct reduction in duties on cars.");
+    no_figure("The two sides struck a 90-day truce on their tariffs.");
+    no_figure("Exports rose 9 pct in January despite the new duties.");
+    no_figure("Taiwan's trade surplus hit 13.6 billion dlrs, prompting calls for tariffs.");
+    no_figure("The tariffs would cost the economy 332 billion dollars over 10 years.");
+    no_figure("Duty-free imports grew 12 percent last year.");
+    no_figure("Customs revenue from import tariffs reached 221.6 billion yuan last year.");
+    no_figure("The price of corn fell to 2.10 dlrs a bushel after the duty ruling.");
+    no_figure("The U.S. gave 1,700 products duty free access in 1987.");
+    no_figure("Customs collected 2.1 billion dlrs in tariffs last year.");
+    no_figure("The firm expects 40 mln dlrs in tariff-related costs this year.");
+    no_figure("Turnover net of duties 1.32 billion stg vs 1.46 billion.");
+    no_figure("The duty was adjusted after crude import prices rose to 16.85 dlrs a barrel.");
+
+    struct run r;
+    run(&r, "Lumber imports fell 300 mln dlrs or 33 pct because of a 15 pct duty.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 15);
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_CURRENT);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_imposer_and_target)
+{
+    static const char *const actors[] = {"Canada=CA", "U.S.=US", "Chinese=CN", "China=CN",
+                                         "Washington=US", "Japan=JP", "EC=EU", "Thai=TH",
+                                         "Trump=US", "Brazil=BR", NULL};
+    struct run r;
+    run(&r, "Canada slapped a 1.05 dlrs per bushel duty on U.S. corn imports.", actors);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "CA");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "US");
+    ck_assert_uint_eq(r.ann.tariffs[0].nproducts, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].products[0], "corn");
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_IMPOSE);
+    done(&r);
+
+    run(&r, "A recent example was the 15 pct duty the U.S. imposed on Canadian lumber.",
+        (const char *const[]){"U.S.=US", "Canadian=CA", NULL});
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "US");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "CA");
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_IMPOSE);
+    done(&r);
+
+    run(&r, "Those tariffs stack on the 10 percent duties levied on all imports by Trump.",
+        actors);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "US");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "*");
+    done(&r);
+
+    run(&r, "Thailand benefits from an EC tariff loophole that subjects Thai tapioca to a "
+            "preferential six pct import duty.",
+        actors);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "EU");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "TH");
+    ck_assert_str_eq(r.ann.tariffs[0].products[0], "tapioca");
+    done(&r);
+
+    /* the second figure names no party: it keeps those of the first */
+    run(&r, "China will impose tariffs on U.S. goods worth $3 billion. The ministry plans a 15 "
+            "percent tariff on wine.",
+        actors);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "CN");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "US");
+    ck_assert_str_eq(r.ann.tariffs[1].imposer, "CN");
+    ck_assert_str_eq(r.ann.tariffs[1].target, "US");
+    done(&r);
+
+    run(&r, "Washington raised tariffs on Chinese steel from 10 pct to 25 pct.", actors);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_str_eq(r.ann.tariffs[1].imposer, "US");
+    ck_assert_str_eq(r.ann.tariffs[1].target, "CN");
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_CURRENT);
+    ck_assert_int_eq(r.ann.tariffs[1].change, CHANGE_RAISE);
+    done(&r);
+
+    run(&r, "The duty on frozen orange juice from Brazil was set at 8.54 pct.", actors);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].target, "BR");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_change)
+{
+    static const char *const actors[] = {"U.S.=US", "Japan=JP", "Japanese=JP", NULL};
+    static const struct {
+        const char *s;
+        enum tariff_change c;
+    } cases[] = {
+        {"The U.S. threatened to impose a 25 pct tariff on Japanese cars.", CHANGE_THREATEN},
+        {"The U.S. could impose a 25 pct tariff on Japanese cars.", CHANGE_PROPOSE},
+        {"The U.S. proposed a 25 pct tariff on Japanese cars.", CHANGE_PROPOSE},
+        {"The U.S. suspended its 25 pct tariff on Japanese cars.", CHANGE_SUSPEND},
+        {"The U.S. lifted its 25 pct tariff on Japanese cars.", CHANGE_REMOVE},
+        {"The U.S. hiked its tariff on Japanese cars to 25 pct.", CHANGE_RAISE},
+        {"The U.S. lowered the duty to 2.5 pct on Japanese cars.", CHANGE_CUT},
+        {"A 25 pct tariff will be imposed on Japanese cars.", CHANGE_IMPOSE},
+        {"Japanese cars face a 25 pct tariff in the U.S.", CHANGE_CURRENT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct run r;
+        run(&r, cases[i].s, actors);
+        ck_assert_msg(r.ann.ntariffs == 1, "no figure in: %s", cases[i].s);
+        ck_assert_msg(r.ann.tariffs[0].change == cases[i].c, "%s, not %s, in: %s",
+                      tariff_change_name(r.ann.tariffs[0].change),
+                      tariff_change_name(cases[i].c), cases[i].s);
+        done(&r);
+    }
+}
+END_TEST
+
+/* A megabyte of figures and of digits: the stage stays linear (Check's timeout catches a
+ * quadratic scan) and the spans stay in body order. */
+START_TEST(test_linear_on_large_input)
+{
+    static const char unit[] = "The U.S. set a 25 pct tariff on 300 mln dlrs of goods. ";
+    size_t reps = (1 << 20) / (sizeof unit - 1);
+    size_t len = reps * (sizeof unit - 1) + (1 << 20);
+    char *s = xmalloc(len + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * (sizeof unit - 1), unit, sizeof unit - 1);
+    memset(s + reps * (sizeof unit - 1), '9', 1 << 20);
+    s[len] = '\0';
+    struct run r;
+    run(&r, s, NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2 * reps);
+    for (size_t i = 1; i < r.ann.ntariffs; i++)
+        ck_assert_uint_lt(r.ann.tariffs[i - 1].span.start, r.ann.tariffs[i].span.start);
+    done(&r);
+    free(s);
+}
+END_TEST
+
+Suite *tariffs_suite(void)
+{
+    Suite *s = suite_create("tariffs");
+    TCase *tc = tcase_create("figures");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_rate_forms);
+    tcase_add_test(tc, test_two_figures);
+    tcase_add_test(tc, test_money);
+    tcase_add_test(tc, test_not_tariff_figures);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("relations");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_imposer_and_target);
+    tcase_add_test(tc, test_change);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("scale");
+    tcase_set_timeout(tc, 30);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_linear_on_large_input);
+    suite_add_tcase(s, tc);
+    return s;
+}
