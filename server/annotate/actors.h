@@ -1,7 +1,14 @@
-/* actors.h - the actors stage of the engine: named persons, countries and blocs, and organisations, with every mention; fills doc->actor_at.
+/* actors.h - the actors stage of the engine: named persons, countries and blocs, and
+ * organisations, with every mention; fills doc->actor_at (GUIDELINE.md, section Actors).
  *
- * Threads: actors_lex_new/actors_lex_free once (start-up, shut-down); actors_find from any thread,
- * on its own doc, the lex being read-only.
+ * How it reads a body, in order: the dateline, credits and bylines are skipped; news media are
+ * suppressed; lexicon phrases (countries.tsv, persons.tsv, organizations.tsv, titles.tsv) and
+ * organisation patterns ("X Ministry", "Ministry of X", "X Association") are matched longest
+ * first; capitalised sequences become persons when a given name, a title, an appositive or a
+ * speech verb says so; last, bare surnames and acronyms are resolved against the actors found.
+ *
+ * Threads: actors_lex_new/actors_lex_free once (start-up, shut-down); actors_find and the
+ * accessors from any thread, on its own doc, the lex being read-only.
  */
 #ifndef TW_ACTORS_H
 #define TW_ACTORS_H
@@ -14,7 +21,16 @@ struct actors_lex;
 struct actors_lex *actors_lex_new(void);
 void actors_lex_free(struct actors_lex *lx);
 
-/* Finds the actors of d->text and appends them to d->ann. Linear in the length of the text. */
+/* Finds the actors of d->text and appends them to d->ann, each once, in order of first mention,
+ * with its mentions in body order; sets d->actor_at for every token of every mention.
+ * Linear in the length of the text. */
 void actors_find(const struct actors_lex *lx, struct doc *d);
+
+/* The actor (index into d->ann->actors) whose mention covers token tok, or -1. */
+long actors_at(const struct doc *d, size_t tok);
+
+/* The country code of actor k ("US", "EU", or "" when it has none or k is out of range). For a
+ * country it is the country itself; for a person or organisation, the one it belongs to. */
+const char *actors_country(const struct doc *d, long k);
 
 #endif

@@ -34,7 +34,9 @@ static enum cclass classify(uint32_t c)
         return C_PUNCT;
     }
     if (c == 0x2019 || c == 0x2018)
-        return C_APOS; /* decided by context: apostrophe or single quote */
+        return C_APOS;
+    if (c == 0xAD)
+        return C_LETTER; /* a soft hyphen sits inside a word ("Ro\u00ADberto") */ /* decided by context: apostrophe or single quote */
     if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0xAB || c == 0xBB)
         return C_QUOTE;
     if (c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||

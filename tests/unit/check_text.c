@@ -101,6 +101,18 @@ START_TEST(test_empty_and_odd_input)
 }
 END_TEST
 
+START_TEST(test_soft_hyphen_inside_word)
+{
+    struct text t;
+    const char *s = "Ro\xC2\xAD" "berto Azevedo said";
+    ck_assert_int_eq(text_init(&t, s, strlen(s)), 0);
+    ck_assert_uint_eq(t.ntok, 3);
+    ck_assert_uint_eq(t.tok[0].cp_end, 8);
+    ck_assert(t.tok[0].flags & TOKF_CAP);
+    text_cleanup(&t);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -109,6 +121,7 @@ Suite *text_suite(void)
     tcase_add_test(tc, test_code_point_offsets);
     tcase_add_test(tc, test_straight_quotes_open_and_close);
     tcase_add_test(tc, test_empty_and_odd_input);
+    tcase_add_test(tc, test_soft_hyphen_inside_word);
     suite_add_tcase(s, tc);
     tc = tcase_create("sentences");
     tcase_add_test(tc, test_sentences);
