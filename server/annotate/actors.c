@@ -404,13 +404,13 @@ static bool is_strong_head(const struct work *w, size_t i)
 
 static bool is_joiner(const struct text *t, size_t i)
 {
-    return text_tok_is(t, i, "and") || text_tok_is_char(t, i, '&');
+    return i < t->ntok && (text_tok_is(t, i, "and") || text_tok_is_char(t, i, '&'));
 }
 
 /* Tokens glued by a hyphen without spaces ("Australia-China", "Co-operative"). */
 static bool is_hyphen_glue(const struct text *t, size_t i)
 {
-    return text_tok_is_char(t, i, '-') && i + 1 < t->ntok &&
+    return i + 1 < t->ntok && text_tok_is_char(t, i, '-') &&
            !(t->tok[i].flags & TOKF_SPACE) && !(t->tok[i + 1].flags & TOKF_SPACE);
 }
 

@@ -96,7 +96,8 @@ struct lexicon *lexicon_load(const char *data, size_t len, unsigned flags)
         }
         lx->nrows++;
     }
-    qsort(lx->rows, lx->nrows, sizeof *lx->rows, row_order);
+    if (lx->nrows > 1)
+        qsort(lx->rows, lx->nrows, sizeof *lx->rows, row_order);
     lx->nslots = 16;
     while (lx->nslots < lx->nrows * 2)
         lx->nslots *= 2;
