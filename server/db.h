@@ -22,10 +22,15 @@ struct db;
 struct db_pool;
 
 /* Opens (creating it when absent) the database at path, ":memory:" included, with WAL,
- * foreign keys, synchronous=NORMAL and a busy timeout. Returns 0 or TW_EDB. */
+ * foreign keys, synchronous=NORMAL and a busy timeout. Returns 0 or TW_EDB.
+ * ":memory:" is private to the one connection (SQLite's rule): good for single-connection
+ * tests, but the pool and the workers each open their own, so `serve` needs a file. */
 int db_open(const char *path, struct db **out);
 /* NULL-safe; finalizes the statements and closes the connection. */
 void db_close(struct db *db);
+/* The calling thread takes over db, which its previous holder no longer touches (e.g. a
+ * connection workers_start opens for a worker thread). Only the debug owner check cares. */
+void db_adopt(struct db *db);
 /* Applies the migrations newer than PRAGMA user_version, each in its own transaction. */
 int db_migrate(struct db *db);
 
@@ -56,7 +61,9 @@ enum submit_outcome {
 };
 
 /* Stores the article and its job in one transaction and returns after the commit.
- * TW_EBUSY when queue_max jobs are already waiting (nothing stored). */
+ * TW_EBUSY when queue_max jobs are already queued or processing (nothing stored; queue_max
+ * <= 0: no bound), or when the database stayed locked past the busy timeout. An unchanged
+ * resubmission is answered even when the queue is full, as it queues nothing. */
 int db_article_submit(struct db *db, const struct article_in *in, int64_t queue_max,
                       int64_t *id_out, enum submit_outcome *outcome_out);
 
@@ -84,7 +91,7 @@ struct article_filter {
     const char *source;
     bool has_status;
     enum article_status status;
-    const char *since, *until; /* RFC 3339, on received_at */
+    const char *since, *until; /* RFC 3339 (any offset), on received_at: since <= t < until */
     int64_t before_id;         /* keyset cursor: only ids below it (0: from the newest) */
     int limit;                 /* 1..500 */
 };
@@ -104,18 +111,36 @@ struct job {
 void db_job_cleanup(struct job *j);
 
 /* Claims up to max queued jobs (oldest first) for this worker, marking them and their articles
- * processing. *n_out gets how many (0 when none wait). */
+ * processing, in one transaction. *n_out gets how many (0 when none wait). Each job's
+ * attempts counts this one: an attempt that a crash interrupted counts too. */
 int db_job_claim(struct db *db, struct job *jobs, size_t max, size_t *n_out);
 /* Stores the annotations of a claimed job (actors merged across articles, mentions, claims,
- * tariffs, and the JSON text served by GET) and marks the article done, in one transaction. */
+ * tariffs, and the JSON text served by GET) and marks the article done, in one transaction.
+ * TW_ECONFLICT when the job is no longer ours (the article was deleted, or resubmitted with
+ * new content and queued again): nothing is stored and the result is stale. */
 int db_job_complete(struct db *db, const struct job *j, const struct annotations *a,
                     const char *annotations_json);
-/* Records a failed attempt: back to queued while attempts < max_attempts, else the article is
- * failed with error. */
+/* One finished job for db_job_complete_batch. */
+struct job_result {
+    const struct job *job;
+    const struct annotations *ann;
+    const char *annotations_json;
+    int status; /* out: 0 stored, or TW_ECONFLICT when the job was gone (its result dropped) */
+};
+/* db_job_complete for n jobs in one transaction, which shares the commit and the index pages
+ * between them. Returns 0 (each r[i].status says what became of it), or an error after which
+ * nothing was stored (retry the jobs one by one to find the culprit). */
+int db_job_complete_batch(struct db *db, struct job_result *r, size_t n);
+/* Records a failed attempt: back to queued while attempts < max_attempts, else the job ends
+ * and the article is failed with error (its reason, shown by GET). TW_ECONFLICT when the job
+ * is no longer ours (see db_job_complete). */
 int db_job_fail(struct db *db, const struct job *j, const char *error, int max_attempts);
+/* Gives back a claimed job that was not worked on (shutdown): queued again, the attempt not
+ * counted. 0, or TW_ECONFLICT when the job is gone (article deleted or resubmitted). */
+int db_job_release(struct db *db, const struct job *j);
 /* At start: jobs left processing by a crash go back to queued. *n_out gets how many. */
 int db_job_requeue_stale(struct db *db, int64_t *n_out);
-/* Number of queued and processing jobs. */
+/* Number of queued and processing jobs (one counter row: cheap enough for every request). */
 int db_job_depth(struct db *db, int64_t *out);
 
 /* Answers a trivial query (for /readyz). */
