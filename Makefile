@@ -10,9 +10,10 @@ FUZZ_SECONDS ?= 60
 
 PKGS     := libmicrohttpd jansson sqlite3
 # Debian packages the build, the tests and the benchmarks need (checked by `make deps`).
-DEB_PKGS := gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev check \
+DEB_PKGS := gcc libc6-dev make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev check \
             libsubunit-dev libcurl4-openssl-dev libxml2-dev python3 curl
-DEB_BENCH := wrk nodejs npm
+# npm only when missing: NodeSource's nodejs ships it and conflicts with Debian's npm package.
+DEB_BENCH := wrk nodejs $(if $(shell which npm 2>/dev/null),,npm)
 DEB_FUZZ  := clang libclang-rt-14-dev
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -116,6 +117,18 @@ bench: deps-bench all
 	bench/run_all.sh
 
 # ---- benchmarks of the service (bench/ingest, bench/query): section owned by the HTTP work ----
+BENCH_BIN := $(BUILD)/bench/ingest $(BUILD)/bench/ref_server
+.PHONY: bench-service
+bench-service: $(BUILD)/tradewire $(BENCH_BIN)
+
+$(BUILD)/bench/ingest: bench/ingest.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLFLAGS) -o $@ $< $(shell pkg-config --libs libcurl jansson 2>/dev/null)
+
+$(BUILD)/bench/ref_server: bench/ref_server.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLFLAGS) -o $@ $< $(shell pkg-config --libs libmicrohttpd 2>/dev/null) -lpthread
+
 
 # ---- engine tooling (eval scorer, fuzzer, bench/annotate): section owned by the engine tooling ----
 

@@ -3,12 +3,15 @@
 #include <string.h>
 
 #include "annotate_cli.h"
+#include "serve.h"
 
 static void usage(FILE *f)
 {
     fputs("usage: tradewire annotate [FILE...]\n"
           "       tradewire serve [--bind ADDR] [--port N] [--db PATH] [--workers N]\n"
-          "                       [--max-body BYTES] [--queue-max N]   (see README.md)\n",
+          "                       [--max-body BYTES] [--queue-max N] [--threads N]\n"
+          "                       [--timeout SECONDS] [--port-file PATH] [--log-level LEVEL]\n"
+          "       (tradewire serve --help lists the environment twins and defaults)\n",
           f);
 }
 
@@ -20,6 +23,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "annotate") == 0)
         return annotate_cli_main(argc - 1, argv + 1);
+    if (strcmp(argv[1], "serve") == 0)
+        return serve_main(argc - 1, argv + 1);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return 0;
