@@ -193,8 +193,12 @@ static char *lower_key(char prefix, const char *s)
 }
 
 /* The actor stored under key (taken), or a new one of type t. */
-static int actor_for(struct work *w, char *key, enum actor_type type, const char *country)
+static int actor_for(struct work *w, char *key, enum actor_type type, const char *country_in)
 {
+    /* country_in may point into w->act, which the growth below can move */
+    char country[3] = "";
+    if (country_in && strlen(country_in) == 2)
+        memcpy(country, country_in, 3);
     int k = amap_get(&w->map, key, strlen(key));
     if (k < 0) {
         void *p = w->act;
@@ -209,7 +213,7 @@ static int actor_for(struct work *w, char *key, enum actor_type type, const char
         amap_put(&w->map, key, strlen(key), k);
     }
     struct wactor *a = &w->act[k];
-    if (a->country[0] == '\0' && country && strlen(country) == 2)
+    if (a->country[0] == '\0' && country[0] != '\0')
         memcpy(a->country, country, 3);
     free(key);
     return k;

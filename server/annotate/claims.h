@@ -1,4 +1,5 @@
-/* claims.h - the claims stage of the engine: direct quotes and reported speech with their speaker, cue and span.
+/* claims.h - the claims stage of the engine: direct quotes and reported speech with their
+ * speaker, cue and span (GUIDELINE.md, section Claims).
  *
  * Threads: claims_lex_new/claims_lex_free once (start-up, shut-down); claims_find from any thread,
  * on its own doc, the lex being read-only.

@@ -172,7 +172,7 @@ static bool tok_equal(const struct lexicon *lx, const struct row *r, size_t k, c
 const struct lex_row *lexicon_match(const struct lexicon *lx, const struct text *t, size_t i,
                                     size_t end, size_t *ntok)
 {
-    if (i >= end || lx->nrows == 0)
+    if (i >= end || i >= t->ntok || lx->nrows == 0)
         return NULL;
     const struct slot *sl = find_slot(lx, t->tok[i].lower_hash);
     if (sl == NULL)

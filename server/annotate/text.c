@@ -298,7 +298,7 @@ static bool is_sentence_starter(const struct text *t, size_t i)
     static const char *const starters[] = {
         "The", "It", "He", "She", "They", "We", "I", "But", "And", "In", "A", "An", "This",
         "That", "These", "Those", "There", "Its", "His", "Her", "Their", "On", "At", "For",
-        "If", "As", "Under", "Officials", "Analysts", "Trade", NULL};
+        "If", "As", "Under", "Officials", "Analysts", NULL};
     for (const char *const *w = starters; *w; w++)
         if (text_tok_is(t, i, *w))
             return true;
@@ -376,17 +376,19 @@ void text_cleanup(struct text *t)
 bool text_tok_is(const struct text *t, size_t i, const char *w)
 {
     size_t n = strlen(w);
-    return text_tok_len(t, i) == n && memcmp(text_tok_ptr(t, i), w, n) == 0;
+    return i < t->ntok && text_tok_len(t, i) == n && memcmp(text_tok_ptr(t, i), w, n) == 0;
 }
 
 bool text_tok_is_ci(const struct text *t, size_t i, const char *w)
 {
     size_t n = strlen(w);
-    return text_tok_len(t, i) == n && strncasecmp(text_tok_ptr(t, i), w, n) == 0;
+    return i < t->ntok && text_tok_len(t, i) == n && strncasecmp(text_tok_ptr(t, i), w, n) == 0;
 }
 
 bool text_tok_is_char(const struct text *t, size_t i, uint32_t c)
 {
+    if (i >= t->ntok)
+        return false;
     const struct token *k = &t->tok[i];
     if (k->kind != TOK_PUNCT && k->kind != TOK_QUOTE)
         return false;

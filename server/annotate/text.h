@@ -68,6 +68,7 @@ static inline size_t text_tok_len(const struct text *t, size_t i)
 {
     return t->tok[i].end - t->tok[i].start;
 }
+/* The predicates below are false for i >= ntok, so rules may look one token past the end. */
 /* True when token i is exactly the ASCII word w (case-sensitive). */
 bool text_tok_is(const struct text *t, size_t i, const char *w);
 /* True when token i equals w ignoring ASCII case. */

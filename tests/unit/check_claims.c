@@ -1,0 +1,421 @@
+/* Unit tests of the claims stage: quote pairing, and claims_find() on sentences in wire style
+ * with a small actor table standing in for the actors stage. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "suites.h"
+
+#include "claims.h"
+#include "claims_quotes.h"
+#include "engine.h"
+#include "mem.h"
+
+/* ---- a small actor table: name, type, role, then the surface forms ---- */
+
+struct fake_actor {
+    const char *name;
+    enum actor_type type;
+    const char *role;
+    const char *forms[4];
+};
+
+static const struct fake_actor fakes[] = {
+    {"John Smith", ACTOR_PERSON, "Trade Representative", {"John Smith", "Smith", NULL}},
+    {"Kenji Tanaka", ACTOR_PERSON, "Trade Minister", {"Kenji Tanaka", "Tanaka", NULL}},
+    {"Jan Kowal", ACTOR_PERSON, NULL, {"Jan Kowal", "Kowal", NULL}},
+    {"Lee Moon", ACTOR_PERSON, "President", {"Lee Moon", NULL}},
+    {"Canada", ACTOR_COUNTRY, NULL, {"Canada", "Canadian", "Ottawa", NULL}},
+    {"Japan", ACTOR_COUNTRY, NULL, {"Japan", "Japanese", NULL}},
+    {"China", ACTOR_COUNTRY, NULL, {"China", "Chinese", NULL}},
+    {"United States", ACTOR_COUNTRY, NULL, {"United States", "U.S.", NULL}},
+    {"Commerce Department", ACTOR_ORGANIZATION, NULL, {"Commerce Department", NULL}},
+};
+#define NFAKES (sizeof fakes / sizeof *fakes)
+
+static struct claims_lex *lex;
+static struct annotations ann;
+static const char *body;
+
+static bool tok_eq(const struct text *a, size_t i, const struct text *b, size_t j)
+{
+    size_t n = text_tok_len(a, i);
+    return n == text_tok_len(b, j) && memcmp(text_tok_ptr(a, i), text_tok_ptr(b, j), n) == 0;
+}
+
+/* Tags the fake actors in the text (longest forms first), then runs the stage. */
+static void run(const char *s)
+{
+    body = s;
+    memset(&ann, 0, sizeof ann);
+    struct doc d = {.ann = &ann};
+    ck_assert_int_eq(text_init(&d.text, s, strlen(s)), 0);
+    d.actor_at = xmalloc((d.text.ntok + 1) * sizeof *d.actor_at);
+    for (size_t i = 0; i < d.text.ntok; i++)
+        d.actor_at[i] = -1;
+    for (size_t a = 0; a < NFAKES; a++) {
+        struct ann_actor *x = ann_add_actor(&ann);
+        x->name = xstrdup(fakes[a].name);
+        x->type = fakes[a].type;
+        x->role = fakes[a].role ? xstrdup(fakes[a].role) : NULL;
+    }
+    for (size_t len = 4; len >= 1; len--) {
+        for (size_t a = 0; a < NFAKES; a++) {
+            for (const char *const *f = fakes[a].forms; *f; f++) {
+                struct text ft;
+                text_init(&ft, *f, strlen(*f));
+                for (size_t i = 0; ft.ntok == len && i + len <= d.text.ntok; i++) {
+                    size_t k = 0;
+                    while (k < len && d.actor_at[i + k] < 0 && tok_eq(&d.text, i + k, &ft, k))
+                        k++;
+                    if (k < len)
+                        continue;
+                    for (k = 0; k < len; k++)
+                        d.actor_at[i + k] = (int32_t)a;
+                    struct ann_span sp;
+                    doc_span(&d, i, i + len, &sp);
+                    ann_actor_add_mention(&ann.actors[a], &sp);
+                }
+                text_cleanup(&ft);
+            }
+        }
+    }
+    /* mentions in body order, as the actors stage gives them */
+    for (size_t a = 0; a < ann.nactors; a++) {
+        struct ann_actor *x = &ann.actors[a];
+        for (size_t p = 1; p < x->nmentions; p++)
+            for (size_t q = p; q > 0 && x->mentions[q].start < x->mentions[q - 1].start; q--) {
+                struct ann_span tmp = x->mentions[q];
+                x->mentions[q] = x->mentions[q - 1];
+                x->mentions[q - 1] = tmp;
+            }
+    }
+    claims_find(lex, &d);
+    free(d.actor_at);
+    text_cleanup(&d.text);
+}
+
+static char textbuf[1024];
+
+static const char *text_of(size_t i)
+{
+    const struct ann_span *sp = &ann.claims[i].span;
+    size_t n = sp->byte_end - sp->byte_start;
+    ck_assert_uint_lt(n, sizeof textbuf);
+    memcpy(textbuf, body + sp->byte_start, n);
+    textbuf[n] = '\0';
+    return textbuf;
+}
+
+static const char *speaker_of(size_t i)
+{
+    long s = ann.claims[i].speaker;
+    ck_assert(s >= 0 && (size_t)s < ann.nactors);
+    return ann.actors[s].name;
+}
+
+static void expect(size_t i, const char *speaker, const char *text, bool direct)
+{
+    ck_assert_uint_lt(i, ann.nclaims);
+    ck_assert_str_eq(speaker_of(i), speaker);
+    ck_assert_str_eq(text_of(i), text);
+    ck_assert_int_eq(ann.claims[i].direct, direct);
+}
+
+static void setup(void)
+{
+    lex = claims_lex_new();
+}
+
+static void teardown(void)
+{
+    annotations_cleanup(&ann);
+    claims_lex_free(lex);
+}
+
+/* ---- quote pairing ---- */
+
+START_TEST(test_quotes_pair_and_skip_glued_marks)
+{
+    struct text t;
+    const char *s = "India\"s budget drew \"sharp criticism\" from \xE2\x80\x9C"
+                    "all sides\xE2\x80\x9D.";
+    ck_assert_int_eq(text_init(&t, s, strlen(s)), 0);
+    uint32_t *at = xmalloc(t.ntok * sizeof *at);
+    struct quote *q = NULL;
+    size_t n = 0;
+    claims_quotes_find(&t, &q, &n, at);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(at[1], QUOTE_NONE); /* the glued mark of India"s */
+    ck_assert_uint_eq(q[0].end - q[0].first, 2);
+    ck_assert(q[0].close != QUOTE_NONE && q[1].close != QUOTE_NONE);
+    free(q);
+    free(at);
+    text_cleanup(&t);
+}
+END_TEST
+
+START_TEST(test_quotes_unclosed_end_at_paragraph_or_next_mark)
+{
+    struct text t;
+    const char *s = "\"We will act now. The tariffs stay.\n\nOfficials met. \"First. Second "
+                    "part \"goes on here,\" he said.";
+    ck_assert_int_eq(text_init(&t, s, strlen(s)), 0);
+    uint32_t *at = xmalloc(t.ntok * sizeof *at);
+    struct quote *q = NULL;
+    size_t n = 0;
+    claims_quotes_find(&t, &q, &n, at);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(q[0].close, QUOTE_NONE);
+    ck_assert(t.tok[q[0].end].flags & TOKF_PARA);
+    ck_assert_uint_eq(q[1].close, QUOTE_NONE);
+    ck_assert(text_tok_is(&t, q[1].end, "Second")); /* ends with its sentence */
+    ck_assert(q[2].close != QUOTE_NONE);
+    free(q);
+    free(at);
+    text_cleanup(&t);
+}
+END_TEST
+
+/* ---- direct quotes ---- */
+
+START_TEST(test_quote_split_by_said_x)
+{
+    run("\"We will not back down on steel,\" said Smith. \"Our workers deserve better than "
+        "this.\"");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "John Smith", "We will not back down on steel,", true);
+    expect(1, "John Smith", "Our workers deserve better than this.", true);
+    ck_assert_str_eq(ann.claims[0].cue, "said");
+}
+END_TEST
+
+START_TEST(test_curly_quote_then_x_told_reporters)
+{
+    run("\xE2\x80\x9CTalks will resume next week in Geneva,\xE2\x80\x9D Tanaka told reporters.");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "Kenji Tanaka", "Talks will resume next week in Geneva,", true);
+    ck_assert_str_eq(ann.claims[0].cue, "told reporters");
+    ck_assert_uint_eq(ann.claims[0].span.start, 1); /* code points: after the 3-byte mark */
+}
+END_TEST
+
+START_TEST(test_speaker_before_quote_and_in_previous_sentence)
+{
+    run("Smith said: \"The duties are a mistake and they will hurt farmers.\"\n\n"
+        "In a statement, Kowal said the plan was flawed.\n\n"
+        "\"It punishes the very consumers it claims to protect.\"");
+    ck_assert_uint_eq(ann.nclaims, 3);
+    expect(0, "John Smith", "The duties are a mistake and they will hurt farmers.", true);
+    expect(1, "Jan Kowal", "the plan was flawed", false);
+    expect(2, "Jan Kowal", "It punishes the very consumers it claims to protect.", true);
+    ck_assert_ptr_null(ann.claims[2].cue);
+}
+END_TEST
+
+START_TEST(test_pronoun_and_title)
+{
+    run("Jan Kowal met exporters in Warsaw on Monday.\n\n"
+        "\"The quota must go,\" he said.\n\n"
+        "President Lee Moon arrived in Geneva on Tuesday. The president said the talks would "
+        "be difficult.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "Jan Kowal", "The quota must go,", true);
+    expect(1, "Lee Moon", "the talks would be difficult", false);
+}
+END_TEST
+
+START_TEST(test_unclosed_quote_with_its_attribution)
+{
+    run("\"It is only the middlemen who will benefit, Tanaka said.");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "Kenji Tanaka", "It is only the middlemen who will benefit", true);
+}
+END_TEST
+
+START_TEST(test_quoted_term_is_no_claim)
+{
+    run("The so-called \"voluntary restraint\" accord with Japan expired in March.");
+    ck_assert_uint_eq(ann.nclaims, 0);
+}
+END_TEST
+
+/* ---- reported speech ---- */
+
+START_TEST(test_indirect_both_orders)
+{
+    run("Canada will appeal the ruling to a panel, Smith said. Kowal said that Ottawa would "
+        "not wait. The mills are losing money, said Tanaka. Tanaka told reporters Japan would "
+        "open its rice market.");
+    ck_assert_uint_eq(ann.nclaims, 4);
+    expect(0, "John Smith", "Canada will appeal the ruling to a panel", false);
+    expect(1, "Jan Kowal", "Ottawa would not wait", false);
+    expect(2, "Kenji Tanaka", "The mills are losing money", false);
+    expect(3, "Kenji Tanaka", "Japan would open its rice market", false);
+}
+END_TEST
+
+START_TEST(test_partial_quote_is_one_direct_claim)
+{
+    run("Smith said the tariff was \"a tax on every family in the country.\"");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "John Smith", "the tariff was \"a tax on every family in the country.\"", true);
+}
+END_TEST
+
+START_TEST(test_report_inside_report)
+{
+    run("Kowal said the Commerce Department had ruled that the imports harmed domestic mills.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "Jan Kowal",
+           "the Commerce Department had ruled that the imports harmed domestic mills", false);
+    expect(1, "Commerce Department", "the imports harmed domestic mills", false);
+    ck_assert_str_eq(ann.claims[1].cue, "ruled");
+}
+END_TEST
+
+START_TEST(test_unnamed_officials_speak_for_their_body)
+{
+    run("Japanese officials said the proposal was unacceptable. A Commerce Department "
+        "official said the review would take six months.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "Japan", "the proposal was unacceptable", false);
+    expect(1, "Commerce Department", "the review would take six months", false);
+}
+END_TEST
+
+START_TEST(test_sources_that_are_no_actor)
+{
+    run("Analysts said the dispute could widen. It was reported that talks had stalled. "
+        "Japanese exports rose, traders said.");
+    ck_assert_uint_eq(ann.nclaims, 0);
+}
+END_TEST
+
+START_TEST(test_speech_acts_with_objects_and_infinitives)
+{
+    run("China accused the United States of breaking the truce. Japan vowed to fight the "
+        "duties. Smith urged Japan to open its markets. Japan decided to impose duties on "
+        "beef.");
+    ck_assert_uint_eq(ann.nclaims, 3);
+    expect(0, "China", "the United States of breaking the truce", false);
+    expect(1, "Japan", "fight the duties", false);
+    expect(2, "John Smith", "Japan to open its markets", false);
+}
+END_TEST
+
+START_TEST(test_according_to_and_added)
+{
+    run("The deficit will widen this year, according to the Commerce Department. "
+        "Kowal said exports fell. He added that imports would rise, adding that prices were "
+        "stable.");
+    ck_assert_uint_eq(ann.nclaims, 4);
+    expect(0, "Commerce Department", "The deficit will widen this year", false);
+    expect(1, "Jan Kowal", "exports fell", false);
+    expect(2, "Jan Kowal", "imports would rise", false);
+    expect(3, "Jan Kowal", "prices were stable", false);
+    ck_assert_str_eq(ann.claims[2].cue, "added");
+    ck_assert_str_eq(ann.claims[3].cue, "adding");
+}
+END_TEST
+
+START_TEST(test_apposition_between_subject_and_cue)
+{
+    run("Kenji Tanaka, the minister in charge of trade talks, told Reuters the quota would "
+        "stay. Exports will fall, John Smith, a former negotiator, said on Friday.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "Kenji Tanaka", "the quota would stay", false);
+    expect(1, "John Smith", "Exports will fall", false);
+}
+END_TEST
+
+START_TEST(test_megabyte_of_quote_marks_is_linear)
+{
+    size_t n = 1 << 20;
+    char *s = xmalloc(n + 1);
+    for (size_t i = 0; i < n; i += 4)
+        memcpy(s + i, "\" a ", 4);
+    s[n] = '\0';
+    clock_t t0 = clock();
+    run(s);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    ck_assert(secs < 3.0);
+    annotations_cleanup(&ann);
+    run("\"said \" said \" Smith said said \" \" , said");
+    free(s);
+}
+END_TEST
+
+START_TEST(test_quote_interrupted_mid_sentence)
+{
+    run("\"We will act on the dumping complaint,\" Smith said, \"and we will act soon.\" "
+        "The department's spokesman, Jan Kowal, said a ruling was due in May.");
+    ck_assert_uint_eq(ann.nclaims, 3);
+    expect(0, "John Smith", "We will act on the dumping complaint,", true);
+    expect(1, "John Smith", "and we will act soon.", true);
+    expect(2, "Jan Kowal", "a ruling was due in May", false);
+}
+END_TEST
+
+START_TEST(test_ruling_noun_with_owner)
+{
+    run("Smith said he was disappointed by a Canadian finding that U.S. corn had injured "
+        "growers.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "John Smith",
+           "he was disappointed by a Canadian finding that U.S. corn had injured growers", false);
+    expect(1, "Canada", "U.S. corn had injured growers", false);
+}
+END_TEST
+
+START_TEST(test_text_cited_after_its_author_published_it)
+{
+    run("The Commerce Department released a report on Monday. According to the report, "
+        "imports of steel rose sharply in March.");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "Commerce Department", "imports of steel rose sharply in March", false);
+    ck_assert_str_eq(ann.claims[0].cue, "According to");
+}
+END_TEST
+
+Suite *claims_suite(void)
+{
+    Suite *s = suite_create("claims");
+    TCase *tc = tcase_create("quotes");
+    tcase_add_test(tc, test_quotes_pair_and_skip_glued_marks);
+    tcase_add_test(tc, test_quotes_unclosed_end_at_paragraph_or_next_mark);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("direct");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_quote_split_by_said_x);
+    tcase_add_test(tc, test_curly_quote_then_x_told_reporters);
+    tcase_add_test(tc, test_speaker_before_quote_and_in_previous_sentence);
+    tcase_add_test(tc, test_pronoun_and_title);
+    tcase_add_test(tc, test_unclosed_quote_with_its_attribution);
+    tcase_add_test(tc, test_quoted_term_is_no_claim);
+    tcase_add_test(tc, test_quote_interrupted_mid_sentence);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("reported");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_indirect_both_orders);
+    tcase_add_test(tc, test_partial_quote_is_one_direct_claim);
+    tcase_add_test(tc, test_report_inside_report);
+    tcase_add_test(tc, test_unnamed_officials_speak_for_their_body);
+    tcase_add_test(tc, test_sources_that_are_no_actor);
+    tcase_add_test(tc, test_speech_acts_with_objects_and_infinitives);
+    tcase_add_test(tc, test_according_to_and_added);
+    tcase_add_test(tc, test_apposition_between_subject_and_cue);
+    tcase_add_test(tc, test_ruling_noun_with_owner);
+    tcase_add_test(tc, test_text_cited_after_its_author_published_it);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("limits");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 20);
+    tcase_add_test(tc, test_megabyte_of_quote_marks_is_linear);
+    suite_add_tcase(s, tc);
+    return s;
+}
