@@ -7,18 +7,17 @@
  * 2. Quantities: one pass reads every number that carries a unit: a percentage, or money
  *    ("$200 billion", "300 mln dlrs", "2.5 cents a pound"), with its comparator.
  * 3. Figures: a quantity is a tariff figure only when the sentence ties it to a duty word by a
- *    pattern a reader would accept ("a 25 pct tariff", "duties of 8.54 pct", "tariffs on $200
- *    billion of goods", "reduced the duty to 85 cts"), never through "by" or a change noun
- *    (the size of a change) or "of <noun>" (a share). Acceptance then spreads along lists and
- *    ranges ("25 percent and 10 percent tariffs", "from 15.3 percent to 9.8 percent").
- * 4. Relations: imposer and target come from the actors stage (doc->actor_at). The target is
- *    the actor whose goods are named ("on Chinese goods", "imports from Japan"), "*" for all
- *    origins; the imposer is the owner of the duty word ("U.S. tariffs"), the agent ("levied by
- *    Trump"), the subject of the clause, or the destination ("hit Chinese shelves"), never the
- *    target. A figure that names neither carries them over from the figure or duty word before
- *    it, as a reader does from sentence to sentence; a duty that names no origin hits all ("*").
- *    The change is the nearest cue of the clause ("imposed", "cut ... to", "upheld"), turned
- *    into a proposal or threat by "could", "proposed", "threatened".
+ *    pattern a reader would accept ("a 25 pct tariff", "duties of 8.54 pct", "reduced the duty
+ *    to 85 cts", "tariffs of three rates -- 25 percent, ..."), never through "by" or a change
+ *    noun (the size of a change) or "of <noun>" (a share). A sum is goods covered when it
+ *    fills the goods slot of a duty ("tariffs on $200 billion", "tariffs will be levied on some
+ *    $20 billion worth", "the duties, announced on Thursday, will affect 80 mln dlrs") or is
+ *    the worth of goods a duty bears on ("duties for 210 items worth", "a list ... which covers
+ *    exports worth", "products worth X that will be subject to tariffs"), or the rest of such a
+ *    sum ("the other $4 billion"). Acceptance then spreads along lists and ranges ("25
+ *    percent and 10 percent tariffs", "from 15.3 percent to 9.8 percent").
+ * 4. Relations (tariffs_relations.c): imposer, target, products and change of each figure; see
+ *    the head of that file.
  * Every look-around is bounded by a constant number of tokens, so the stage is linear.
  */
 #include "tariffs.h"
@@ -30,14 +29,7 @@
 #include "lexicon.h"
 #include "mem.h"
 #include "numbers.h"
-
-/* How far (in tokens) a pattern may reach; constants keep the stage linear. */
-#define BACK_SCAN 12
-#define MOD_SCAN 4
-#define CUE_SCAN 40
-#define ACTOR_SCAN 45
-#define PRODUCT_SCAN 16
-#define MAX_PRODUCTS 8
+#include "tariffs_internal.h"
 
 struct tariffs_lex {
     struct numbers_lex *numbers;
@@ -73,17 +65,6 @@ void tariffs_lex_free(struct tariffs_lex *lx)
 }
 
 /* ---- 1. marks ---- */
-
-enum term { T_NONE, T_DUTY, T_MEASURE, T_MODIFIER, T_NOT };
-
-/* Per token. change is a tariff_change + 1 (0: no cue), set on the first token of the cue;
- * prod_len is set on the first token of a product phrase. */
-struct mark {
-    uint8_t term; /* enum term */
-    uint8_t change;
-    uint8_t prod_len;
-    int32_t qty; /* index of the quantity covering the token, or -1 */
-};
 
 static enum term term_kind(const char *s)
 {
@@ -149,28 +130,6 @@ static void mark_tokens(const struct tariffs_lex *lx, const struct doc *d, struc
 }
 
 /* ---- 2. quantities ---- */
-
-enum qunit { Q_PERCENT, Q_MONEY };
-enum qstate { Q_OPEN, Q_ACCEPTED, Q_REJECTED };
-
-struct qty {
-    size_t first, end;   /* the figure as written, comparator included */
-    size_t nfirst, nend; /* the number itself */
-    double value;
-    enum qunit unit;
-    char currency[4];
-    const char *per; /* canonical measure of a specific duty, or NULL */
-    bool scaled;     /* "billion", "mln" */
-    bool bare;       /* money read from a scale alone ("60 billion"), currency from context */
-    enum tariff_cmp cmp;
-    enum qstate state;
-    long link;       /* the duty word the figure hangs on, or -1 */
-};
-
-struct qlist {
-    struct qty *q;
-    size_t n, cap;
-};
 
 static void qpush(struct qlist *l, const struct qty *q)
 {
@@ -336,22 +295,6 @@ static void read_quantities(const struct tariffs_lex *lx, const struct text *t, 
 
 /* ---- 3. which quantities are tariff figures ---- */
 
-/* A specific duty ("85 cts", "1.05 dlrs per bushel") is a rate; a large sum is goods covered. */
-static bool is_rate(const struct qty *q)
-{
-    return q->unit == Q_PERCENT || q->per != NULL || (!q->scaled && !q->bare && q->value < 1000);
-}
-
-static bool word_in(const struct text *t, size_t i, const char *const *words)
-{
-    if (t->tok[i].kind != TOK_WORD)
-        return false;
-    for (const char *const *w = words; *w; w++)
-        if (text_tok_is_ci(t, i, *w))
-            return true;
-    return false;
-}
-
 /* Nouns for the size of a change: "cuts of up to 50 pct", "a 50 pct reduction". */
 static const char *const change_nouns[] = {
     "cut",      "cuts",     "reduction", "reductions", "increase", "increases", "rise",
@@ -401,16 +344,6 @@ static const char *const revenue_words[] = {"income", "revenue", "revenues", "re
 /* Words that say a covered value follows: "goods worth $3 billion", "imports, which run at". */
 static const char *const worth_words[] = {"worth", "valued", "totalling", "totaling", "run",
                                           "running", "amounting", NULL};
-
-static bool is_duty(const struct mark *m, size_t i)
-{
-    return m[i].term == T_DUTY;
-}
-
-static bool is_actor(const struct doc *d, size_t i)
-{
-    return d->actor_at[i] >= 0;
-}
 
 /* True when the rate q is the size of a change or a share, which are no tariff figures. */
 static bool rate_excluded(const struct doc *d, const struct mark *m, const struct qty *q,
@@ -482,6 +415,21 @@ static long duty_after(const struct doc *d, const struct mark *m, const struct q
     return -1;
 }
 
+/* The opening comma of an aside that closes at the comma p ("tariffs, announced on Friday,
+ * will"): its token, or -1 when none opens within a few words or a figure or duty intervenes. */
+static long aside_start(const struct doc *d, const struct mark *m, size_t p, size_t sa)
+{
+    const struct text *t = &d->text;
+    for (size_t k = p, n = 0; k-- > sa && n < ASIDE_MAX; n++) {
+        if (text_tok_is_char(t, k, ','))
+            return n > 0 ? (long)k : -1;
+        if (m[k].qty >= 0 || is_duty(m, k) || (t->tok[k].kind == TOK_PUNCT &&
+                                               !text_tok_is_char(t, k, '.')))
+            return -1;
+    }
+    return -1;
+}
+
 /* "duties of 8.54 pct", "the tariff reduced to 5.6 percent", "tariffs, still ranging from a
  * high of almost 60 pct": the duty word before the figure, over glue words. Returns its token
  * or -1. */
@@ -508,7 +456,20 @@ static long duty_before(const struct doc *d, const struct mark *m, size_t first,
     for (size_t steps = 0; steps < BACK_SCAN; steps++) {
         if (is_duty(m, p))
             return rate || steps > 0 || goods_follow ? (long)p : -1;
-        bool glue_ok = word_in(t, p, glue) || text_tok_is_char(t, p, ',') ||
+        /* "The duties, set on Thursday by Ottawa, will affect 80 mln dlrs": a covered
+         * value reaches over an aside set off by commas */
+        if (!rate && steps > 0 && text_tok_is_char(t, p, ',')) {
+            long c = aside_start(d, m, p, sa);
+            if (c > (long)sa && is_duty(m, (size_t)c - 1))
+                return c - 1;
+        }
+        /* "tariffs will be levied on", "to be imposed on", "applied to": the goods slot of a
+         * cue */
+        bool cue_glue = !rate && m[p].change && !word_in(t, p, revenue_verbs);
+        bool to_be = !rate && text_tok_is_ci(t, p, "to") && p > sa &&
+                     ((p + 1 < first && text_tok_is_ci(t, p + 1, "be")) ||
+                      m[p - 1].change - 1 == CHANGE_IMPOSE); /* "applied to" */
+        bool glue_ok = cue_glue || to_be || word_in(t, p, glue) || text_tok_is_char(t, p, ',') ||
                        t->tok[p].kind == TOK_QUOTE || m[p].term == T_MODIFIER ||
                        (rate && (m[p].change || is_actor(d, p) || m[p].prod_len ||
                                  text_tok_is(t, p, "'s") || text_tok_is_char(t, p, '/') ||
@@ -560,6 +521,61 @@ static long duty_changed_to(const struct doc *d, const struct mark *m, const str
     return cue ? duty : -1;
 }
 
+/* Words that put goods under a duty named before them: "tariffs on", "duties for 210 items",
+ * "a list ... which covers". */
+static const char *const goods_links[] = {"on", "for", "cover", "covers", "covering", "covered",
+                                          "affect", "affects", "affecting", "target", "targets",
+                                          "targeting", "against", "hit", "hits", "hitting",
+                                          "apply", "applies", "applied", "applying", NULL};
+
+/* Words that put the goods before them under a duty named after: "subject to", "face". */
+static const char *const goods_under[] = {"subject", "subjected", "face", "faces", "facing",
+                                          "faced", "targeted", "hit", "attract", "attracts",
+                                          "incur", NULL};
+
+/* "goods worth $9 billion that would be subject to new duties": the duty word after the
+ * goods, over a clause that puts them under it. Returns its token or -1. */
+static long duty_of_goods_after(const struct doc *d, const struct mark *m, size_t j, size_t sb)
+{
+    const struct text *t = &d->text;
+    bool under = false;
+    for (size_t k = j; k < sb && k < j + PRODUCT_SCAN; k++) {
+        /* "which face 25 percent tariffs": a rate of the duty may stand before it */
+        if ((m[k].qty >= 0 && !under) || text_tok_is_char(t, k, ';'))
+            return -1;
+        if (word_in(t, k, goods_under))
+            under = true;
+        else if (is_duty(m, k))
+            return under ? (long)k : -1;
+    }
+    return -1;
+}
+
+/* "duties at three rates -- 30 pct, 15 pct and 5 pct", "duties at two
+ * levels: 10 pct and 15 pct": a list of rates that a dash or colon hangs on a duty word a few
+ * words before. Returns its token or -1. */
+static long duty_before_colon(const struct doc *d, const struct mark *m, size_t first, size_t sa)
+{
+    const struct text *t = &d->text;
+    size_t p = first, dashes = 0;
+    while (p > sa && dashes < 2 &&
+           (text_tok_is_char(t, p - 1, '-') || text_tok_is_char(t, p - 1, 0x2013) ||
+            text_tok_is_char(t, p - 1, 0x2014) || text_tok_is_char(t, p - 1, ':'))) {
+        p--;
+        dashes++;
+    }
+    if (dashes == 0)
+        return -1;
+    for (size_t n = 0; p > sa && n < MOD_SCAN * 2; n++) {
+        p--;
+        if (is_duty(m, p))
+            return (long)p;
+        if (t->tok[p].kind != TOK_WORD || m[p].qty >= 0 || m[p].term == T_NOT)
+            return -1;
+    }
+    return -1;
+}
+
 /* Covered values: "tariffs on $200 billion", "imports worth $3 billion", "a $50 billion tariff". */
 static long covered_link(const struct doc *d, const struct mark *m, const struct qty *q,
                          size_t sa, size_t sb)
@@ -582,15 +598,22 @@ static long covered_link(const struct doc *d, const struct mark *m, const struct
             text_tok_is_ci(t, p - 1, "to")))
         p--;
     if (p > sa && word_in(t, p - 1, worth_words)) {
-        /* the duty must be "on" the goods the worth is of, not merely in the sentence */
+        /* the duty must bear on the goods the worth is of ("tariffs on", "a list ... which
+         * covers exports worth"), not merely stand in the sentence */
         size_t lo = q->first > sa + CUE_SCAN ? q->first - CUE_SCAN : sa;
         bool on = false;
+        long link = -1; /* the nearest other goods link: it must follow the duty closely */
         for (size_t k = p - 1; k-- > lo;) {
             if (text_tok_is_ci(t, k, "on"))
                 on = true;
-            if ((m[k].term == T_DUTY || m[k].term == T_MEASURE) && on)
+            else if (link < 0 && word_in(t, k, goods_links) && p - 1 - k <= PRODUCT_SCAN / 2)
+                link = (long)k;
+            bool duty = m[k].term == T_DUTY || m[k].term == T_MEASURE;
+            if (duty && (on || (link >= 0 && (size_t)link - k <= PRODUCT_SCAN / 2)))
                 return (long)k;
         }
+        /* "machinery worth $9 billion that would be subject to new duties" */
+        return duty_of_goods_after(d, m, q->end, sb);
     }
     return -1;
 }
@@ -614,6 +637,21 @@ static bool joined(const struct text *t, const struct qty *a, const struct qty *
     return true;
 }
 
+/* "the other $4 billion", "the remaining 80 items worth": a sum that is the rest of one
+ * named before; i is its first token. */
+static bool remainder_of(const struct text *t, size_t i)
+{
+    static const char *const rest[] = {"other", "remaining", "another", "rest", NULL};
+    for (size_t k = i, n = 0; k > 0 && n < 3; n++) {
+        k--;
+        if (word_in(t, k, rest))
+            return true;
+        if (!(text_tok_is_ci(t, k, "the") || text_tok_is_ci(t, k, "of")))
+            return false;
+    }
+    return false;
+}
+
 static void classify(const struct doc *d, const struct mark *m, struct qlist *ql)
 {
     const struct text *t = &d->text;
@@ -632,6 +670,8 @@ static void classify(const struct doc *d, const struct mark *m, struct qlist *ql
                 l = duty_before(d, m, q->first, q->end, sa, rate_glue, true);
             if (l < 0)
                 l = duty_changed_to(d, m, q, sa);
+            if (l < 0 && !q->bare)
+                l = duty_before_colon(d, m, q->first, sa);
             if (l < 0 && q->bare && q->first > sa &&
                 word_in(t, q->first - 1, (const char *const[]){"to", "hitting", "reaching", "reach",
                                                                "at", NULL}))
@@ -669,6 +709,22 @@ static void classify(const struct doc *d, const struct mark *m, struct qlist *ql
             }
         }
     }
+    /* "duties on $8 billion of goods. The other $4 billion await review": the rest of
+     * a sum just tied to a duty is goods under the same measure */
+    for (size_t i = 1; i < ql->n; i++) {
+        struct qty *q = &ql->q[i];
+        if (q->state != Q_OPEN || is_rate(q) || !remainder_of(t, q->first))
+            continue;
+        for (size_t k = i; k-- > 0;) {
+            const struct qty *o = &ql->q[k];
+            if (t->tok[q->nfirst].sentence > t->tok[o->nfirst].sentence + 1)
+                break;
+            if (o->state == Q_ACCEPTED && !is_rate(o) && strcmp(o->currency, q->currency) == 0) {
+                q->state = Q_ACCEPTED;
+                break;
+            }
+        }
+    }
     /* "impose 25 percent of tariff on steel and 10 percent for aluminum": a rate after "and"
      * that parallels an accepted rate of the same sentence */
     for (size_t i = 1; i < ql->n; i++) {
@@ -698,566 +754,6 @@ static void classify(const struct doc *d, const struct mark *m, struct qlist *ql
     }
 }
 
-/* ---- 4. relations ---- */
-
-static const char *actor_country(const struct doc *d, size_t i)
-{
-    int32_t a = d->actor_at[i];
-    if (a < 0 || (size_t)a >= d->ann->nactors)
-        return NULL;
-    const char *c = d->ann->actors[a].country;
-    return c[0] != '\0' ? c : NULL;
-}
-
-static const char *const clause_breaks[] = {"and", "or", "but", "while", "after", "before",
-                                            "which", "that", NULL};
-
-static const char *const copulas[] = {"is", "are", "was", "were", "be", "been", NULL};
-
-static const char *const goods_nouns[] = {
-    "goods",   "imports",  "exports", "products", "items",    "shipments", "produce",
-    "made",    "imported", "exported", "origin",  "suppliers", "producers", "exporters",
-    "makers",  "companies", "firms",  "steel",    "aluminum", "aluminium", NULL};
-
-static const char *const target_preps[] = {"on", "from", "against", NULL};
-
-/* Prepositions that make a mention no subject of its clause. */
-static const char *const oblique_preps[] = {
-    "on",   "from", "against", "to",    "with", "for",  "of",      "into",   "in",
-    "at",   "between", "by",   "over",  "toward", "towards", "including", "like",
-    "than", "and",  "among",   "about", NULL};
-
-/* Verbs of saying: the speaker before one is not the subject of the reported clause. */
-static const char *const speech_verbs[] = {"said", "says", "say", "told", "tells", "added",
-                                           "stated", "noted", "according", "argued", "warned",
-                                           "believes", "believed", "thinks", NULL};
-
-/* What a country whose goods are taxed enters: its owner levies the duty. */
-static const char *const destination_nouns[] = {"market", "markets", "shelves", "consumers",
-                                                "buyers", "ports", "customs", "border",
-                                                "importers", NULL};
-
-static const char *const pronouns[] = {"he", "she", "it", "they", "we", "its", "their", NULL};
-
-/* The first token of the actor mention covering token i. */
-/* Mentions are a few tokens long; the walk is capped so that a run of one actor's mentions
- * ("China China China ...") cannot make the scans quadratic. */
-#define MENTION_MAX 8
-
-static size_t mention_start(const struct doc *d, size_t i, size_t lo)
-{
-    for (int n = 0; n < MENTION_MAX && i > lo && d->actor_at[i - 1] == d->actor_at[i]; n++)
-        i--;
-    return i;
-}
-
-static size_t mention_end(const struct doc *d, size_t i, size_t hi)
-{
-    for (int n = 0; n < MENTION_MAX && i + 1 < hi && d->actor_at[i + 1] == d->actor_at[i]; n++)
-        i++;
-    return i + 1;
-}
-
-/* True when the mention [a, b) names whose goods: "on Chinese goods", "U.S. corn imports",
- * "from Brazil", "Thai tapioca". */
-/* "U.S. corn imports", "Japanese electronic goods" after a mention ending at b; "the U.S.
- * imposed" stops at the cue. */
-static bool goods_after(const struct doc *d, const struct mark *m, size_t b, size_t sb)
-{
-    const struct text *t = &d->text;
-    size_t j = b;
-    if (j < sb && text_tok_is(t, j, "'s"))
-        j++;
-    for (int k = 0; k < 4 && j < sb; k++, j++) {
-        if (word_in(t, j, goods_nouns) || m[j].prod_len)
-            return true;
-        if (t->tok[j].kind != TOK_WORD || is_duty(m, j) || m[j].change ||
-            word_in(t, j, oblique_preps) || word_in(t, j, speech_verbs) ||
-            (t->tok[j].flags & TOKF_CAP && !is_actor(d, j)))
-            break;
-    }
-    return false;
-}
-
-static bool goods_mention(const struct doc *d, const struct mark *m, size_t a, size_t b,
-                          size_t sa, size_t sb)
-{
-    const struct text *t = &d->text;
-    size_t j = b;
-    if (j < sb && text_tok_is(t, j, "'s"))
-        j++;
-    /* the owner of a duty ("from an EC tariff loophole", "U.S. tariffs") is no target */
-    for (size_t k = j; k < sb && k < j + 3; k++) {
-        if (is_duty(m, k))
-            return false;
-        if (m[k].term != T_MODIFIER)
-            break;
-    }
-    size_t p = a;
-    for (int k = 0; k < 3 && p > sa; k++) {
-        p--;
-        if (word_in(t, p, target_preps))
-            return true;
-        if (!(text_tok_is_ci(t, p, "the") || text_tok_is_ci(t, p, "all") || m[p].qty >= 0 ||
-              word_in(t, p, (const char *const[]){"of", "worth", NULL})))
-            break;
-    }
-    return goods_after(d, m, b, sb);
-}
-
-static bool all_origins(const struct doc *d, size_t lo, size_t hi)
-{
-    const struct text *t = &d->text;
-    static const char *const all_what[] = {"imports", "countries", "origins", "nations",
-                                           "sources", "partners", "trading", "suppliers",
-                                           "goods", NULL};
-    for (size_t k = lo; k < hi; k++) {
-        if (!(text_tok_is_ci(t, k, "all") || text_tok_is_ci(t, k, "every") ||
-              text_tok_is_ci(t, k, "global") || text_tok_is_ci(t, k, "worldwide")))
-            continue;
-        for (size_t j = k + 1; j < hi && j < k + 4; j++)
-            if (word_in(t, j, all_what))
-                return true;
-    }
-    return false;
-}
-
-struct relation {
-    const char *imposer, *target;
-};
-
-/* The clause of a figure, as far as its relations reach: the sentence, cut to a window. */
-static void clause(const struct doc *d, const struct qty *q, size_t *lo, size_t *hi)
-{
-    const struct sentence *s = &d->text.sent[d->text.tok[q->nfirst].sentence];
-    *lo = q->first > s->first + ACTOR_SCAN ? q->first - ACTOR_SCAN : s->first;
-    *hi = q->end + ACTOR_SCAN < s->end ? q->end + ACTOR_SCAN : s->end;
-}
-
-/* Who levies: never the country whose goods are hit. */
-static void set_imposer(struct relation *r, const char *c)
-{
-    if (c != NULL && !(r->target != NULL && strcmp(c, r->target) == 0))
-        r->imposer = c;
-}
-
-static struct relation find_relation(const struct doc *d, const struct mark *m,
-                                     const struct qty *q, size_t next_first)
-{
-    const struct text *t = &d->text;
-    struct relation r = {NULL, NULL};
-    size_t lo, hi;
-    clause(d, q, &lo, &hi);
-    const struct sentence *s = &t->sent[t->tok[q->nfirst].sentence];
-    size_t anchor = q->link >= 0 && (size_t)q->link < q->first ? (size_t)q->link : q->first;
-    size_t tail = q->link >= 0 && (size_t)q->link >= q->end ? (size_t)q->link + 1 : q->end;
-
-    /* target first: "on Chinese goods" is firmer evidence than a subject */
-    size_t thi = next_first < hi ? next_first : hi;
-    if (all_origins(d, anchor, thi))
-        r.target = "*";
-    for (size_t k = anchor; r.target == NULL && k < thi; k++) {
-        if (k > tail && (word_in(t, k, speech_verbs) || text_tok_is_ci(t, k, "read")))
-            break;
-        if (!is_actor(d, k) || (k >= q->first && k < q->end))
-            continue;
-        size_t a = mention_start(d, k, lo), b = mention_end(d, k, hi);
-        const char *c = actor_country(d, a);
-        if (c != NULL &&
-            goods_mention(d, m, a, b, s->first, s->end))
-            r.target = c;
-        k = b - 1;
-    }
-    for (size_t k = anchor; r.target == NULL && k-- > lo;) {
-        if (!is_actor(d, k))
-            continue;
-        size_t a = mention_start(d, k, lo), b = mention_end(d, k, hi);
-        const char *c = actor_country(d, a);
-        if (c != NULL &&
-            goods_mention(d, m, a, b, s->first, s->end))
-            r.target = c;
-        k = a;
-    }
-    /* owner of the duty word: "U.S. tariffs", "China's tariffs", "an EC tariff loophole" */
-    if (q->link >= 0) {
-        size_t k = (size_t)q->link;
-        for (int steps = 0; steps < 4 && k > s->first; steps++) {
-            k--;
-            if (is_actor(d, k)) {
-                size_t a = mention_start(d, k, s->first);
-                if (!(a > s->first && word_in(t, a - 1, oblique_preps)))
-                    set_imposer(&r, actor_country(d, k));
-                break;
-            }
-            if (!(m[k].term == T_MODIFIER || text_tok_is(t, k, "'s") || m[k].qty >= 0 ||
-                  m[k].prod_len || text_tok_is_char(t, k, '-')))
-                break;
-        }
-    }
-    /* agent: "levied on all US imports by Trump", "approved by U.S. President Donald Trump" */
-    for (size_t k = tail; r.imposer == NULL && k + 1 < hi && k < tail + 6; k++) {
-        if (t->tok[k].kind == TOK_PUNCT || word_in(t, k, clause_breaks) ||
-            text_tok_is_ci(t, k, "to"))
-            break;
-        if (!text_tok_is_ci(t, k, "by"))
-            continue;
-        for (size_t j = k + 1; j < hi && j < k + 4; j++)
-            if (is_actor(d, j)) {
-                set_imposer(&r, actor_country(d, j));
-                break;
-            }
-        break;
-    }
-    /* a change cue after the figure whose subject follows the duty word: "the 15 per cent duty
-     * the U.S. imposed on Canadian lumber exports" */
-    size_t subj_hi = anchor;
-    for (size_t k = tail; k < hi && k < tail + 5; k++)
-        if (m[k].change && m[k].change - 1 != CHANGE_CURRENT) {
-            subj_hi = k;
-            break;
-        }
-    /* subject: the nearest actor before the figure (or its verb) that is not an oblique or a
-     * goods mention */
-    bool pronoun = false;
-    for (size_t k = subj_hi; r.imposer == NULL && k-- > lo;) {
-        if (k >= anchor && k < tail)
-            continue;
-        if (word_in(t, k, pronouns))
-            pronoun = true;
-        /* "Battaglene said the tariff rate continues to decrease": the speaker is no subject
-         * unless a pronoun takes him up ("Trump said he would impose") */
-        if (word_in(t, k, speech_verbs) && !pronoun)
-            break;
-        if (!is_actor(d, k))
-            continue;
-        size_t a = mention_start(d, k, lo), b = mention_end(d, k, hi);
-        k = a;
-        if (m[a].qty >= 0 || (a > s->first && word_in(t, a - 1, oblique_preps)))
-            continue;
-        if (goods_mention(d, m, a, b, s->first, s->end))
-            continue;
-        set_imposer(&r, actor_country(d, a));
-        /* "the Customs Tariff Commission of the State Council": a body of a state */
-        for (size_t j = b; r.imposer == NULL && j < b + 3 && j < hi; j++) {
-            if (is_actor(d, j)) {
-                set_imposer(&r, actor_country(d, j));
-                break;
-            }
-            if (!(text_tok_is_ci(t, j, "of") || text_tok_is_ci(t, j, "the")))
-                break;
-        }
-    }
-    /* destination: "before it hit Chinese shelves", "access to the Japanese market" */
-    for (size_t k = lo; r.imposer == NULL && k < hi; k++) {
-        if (!is_actor(d, k) || m[k].qty >= 0)
-            continue;
-        size_t b = mention_end(d, k, hi);
-        if (b < hi && word_in(t, b, destination_nouns))
-            set_imposer(&r, actor_country(d, k));
-        /* "exports to the United States", "shipments into Canada" */
-        size_t p = k;
-        if (p > lo + 1 && text_tok_is_ci(t, p - 1, "the"))
-            p--;
-        if (p > lo + 1 && (text_tok_is_ci(t, p - 1, "to") || text_tok_is_ci(t, p - 1, "into")) &&
-            (word_in(t, p - 2, goods_nouns) || m[p - 2].prod_len))
-            set_imposer(&r, actor_country(d, k));
-        k = b - 1;
-    }
-    return r;
-}
-
-static bool is_modal(const struct text *t, size_t i)
-{
-    static const char *const modals[] = {"could", "might", "may", "considering",
-                                         "consider", "proposed", "proposes", "propose",
-                                         "threatened", "threatening", "threatens", "threaten",
-                                         NULL};
-    return word_in(t, i, modals);
-}
-
-static enum tariff_change find_change(const struct doc *d, const struct mark *m,
-                                      const struct qty *q)
-{
-    const struct text *t = &d->text;
-    const struct sentence *s = &t->sent[t->tok[q->nfirst].sentence];
-    size_t lo = q->first > s->first + CUE_SCAN ? q->first - CUE_SCAN : s->first;
-    size_t p = q->first;
-    bool to = p > s->first && text_tok_is_ci(t, p - 1, "to");
-    bool from = p > s->first && text_tok_is_ci(t, p - 1, "from");
-    size_t tail = q->link >= 0 && (size_t)q->link >= q->end ? (size_t)q->link + 1 : q->end;
-    long cue = -1, left = -1;
-    for (size_t k = p; k-- > lo;) {
-        int ch = (int)m[k].change - 1;
-        if (ch < 0 || (m[k].qty >= 0 && k >= q->first))
-            continue;
-        left = (long)k;
-        break;
-    }
-    /* a participle right after the duty word: "duties of 8.54 pct had been set", "the duty
-     * the U.S. imposed"; a cue for a level in force before the figure ("upheld a duty of 84.9
-     * cts a bushel set earlier") outweighs it, a mere copula does not */
-    bool strong_current = left >= 0 && m[left].change - 1 == CHANGE_CURRENT &&
-                          !word_in(t, (size_t)left, copulas);
-    for (size_t k = tail; !strong_current && k < s->end && k < tail + 5; k++) {
-        if (m[k].qty >= 0 || is_duty(m, k) || t->tok[k].kind == TOK_PUNCT ||
-            word_in(t, k, clause_breaks))
-            break;
-        int ch = (int)m[k].change - 1;
-        /* only a participle of the duty: "duties levied", "will be imposed", "the U.S.
-         * imposed"; "the tariff would also cut profits" is a verb of its own */
-        if (ch >= 0 && ch != CHANGE_CURRENT &&
-            (k == tail || word_in(t, k - 1, copulas) || text_tok_is_ci(t, k - 1, "being") ||
-             is_actor(d, k - 1) ||
-             word_in(t, k - 1, (const char *const[]){"he", "she", "it", "they", "we", NULL}))) {
-            cue = (long)k;
-            break;
-        }
-    }
-    if (cue < 0) {
-        for (size_t k = p; k-- > lo;) {
-            int ch = (int)m[k].change - 1;
-            if (ch < 0 || (m[k].qty >= 0 && k >= q->first))
-                continue;
-            /* "cut ... rates, which were over 100 percent, to 10 percent": past the copula */
-            if (to && (ch == CHANGE_CURRENT || ch == CHANGE_IMPOSE))
-                continue;
-            cue = (long)k;
-            break;
-        }
-    }
-    bool of_link = q->link >= 0 && (size_t)q->link < q->first &&
-                   text_tok_is_ci(t, q->first - 1, "of");
-    enum tariff_change c = CHANGE_CURRENT;
-    if (cue >= 0) {
-        c = (enum tariff_change)(m[cue].change - 1);
-        /* "could impose", "considering suspending" */
-        size_t k = (size_t)cue;
-        for (int back = 0; back < 3 && k > s->first; back++) {
-            k--;
-            if (is_modal(t, k) && (c == CHANGE_IMPOSE || c == CHANGE_SUSPEND || c == CHANGE_RAISE)) {
-                c = text_tok_is_ci(t, k, "threatened") || text_tok_is_ci(t, k, "threatening") ||
-                            text_tok_is_ci(t, k, "threatens") || text_tok_is_ci(t, k, "threaten")
-                        ? CHANGE_THREATEN
-                        : CHANGE_PROPOSE;
-                break;
-            }
-            if (!(t->tok[k].kind == TOK_WORD && !m[k].change && !is_duty(m, k)))
-                break;
-        }
-        /* the level before a change: "from 15.3 percent", "reduced import tariffs of up to
-         * 50 pct" */
-        if ((from || of_link) && (c == CHANGE_CUT || c == CHANGE_REMOVE || c == CHANGE_RAISE ||
-                                  c == CHANGE_SUSPEND) &&
-            (size_t)cue < q->first)
-            c = CHANGE_CURRENT;
-    } else if (q->unit == Q_MONEY) {
-        for (size_t k = s->first; k < s->end; k++)
-            if (is_modal(t, k) || text_tok_is_ci(t, k, "if") || text_tok_is_ci(t, k, "would")) {
-                c = CHANGE_PROPOSE;
-                break;
-            }
-    }
-    return c;
-}
-
-static void add_products(const struct doc *d, const struct mark *m, const struct qty *q,
-                         size_t lo, size_t hi, struct ann_tariff *out)
-{
-    const struct text *t = &d->text;
-    for (size_t k = lo; k < hi && out->nproducts < MAX_PRODUCTS; k++) {
-        if (!m[k].prod_len || (k >= q->first && k < q->end))
-            continue;
-        size_t n = m[k].prod_len;
-        size_t b0 = t->tok[k].start, b1 = t->tok[k + n - 1].end;
-        char *p = xstrndup(t->s + b0, b1 - b0);
-        for (char *c = p; *c; c++)
-            if (*c >= 'A' && *c <= 'Z')
-                *c = (char)(*c + 32);
-        bool seen = false;
-        for (size_t j = 0; j < out->nproducts && !seen; j++)
-            seen = strcmp(out->products[j], p) == 0;
-        if (seen) {
-            free(p);
-        } else {
-            out->products = xrealloc(out->products, (out->nproducts + 1) * sizeof *out->products);
-            out->products[out->nproducts++] = p;
-        }
-        k += n - 1;
-    }
-}
-
-static void products_of(const struct doc *d, const struct mark *m, const struct qty *q,
-                        size_t next_first, size_t prev_end, struct ann_tariff *out)
-{
-    const struct text *t = &d->text;
-    const struct sentence *s = &t->sent[t->tok[q->nfirst].sentence];
-    size_t hi = q->end + PRODUCT_SCAN < s->end ? q->end + PRODUCT_SCAN : s->end;
-    if (next_first < hi)
-        hi = next_first;
-    add_products(d, m, q, q->end, hi, out);
-    if (out->nproducts == 0) {
-        size_t lo = q->first > s->first + PRODUCT_SCAN ? q->first - PRODUCT_SCAN : s->first;
-        if (prev_end > lo && prev_end <= q->first)
-            lo = prev_end;
-        add_products(d, m, q, lo, q->first, out);
-    }
-}
-
-/* The target a duty word names without a figure: "duties on frozen orange juice from Brazil". */
-static const char *mention_target(const struct doc *d, const struct mark *m, size_t k)
-{
-    const struct text *t = &d->text;
-    const struct sentence *s = &t->sent[t->tok[k].sentence];
-    while (k + 1 < s->end && is_duty(m, k + 1))
-        k++;
-    for (size_t j = k + 1; j < s->end && j < k + 1 + PRODUCT_SCAN; j++) {
-        if (is_duty(m, j) || m[j].qty >= 0 || text_tok_is_char(t, j, ';'))
-            break;
-        if (!is_actor(d, j))
-            continue;
-        size_t a = mention_start(d, j, s->first), b = mention_end(d, j, s->end);
-        /* stricter than for a figure: goods must be named ("on American consumers" is not) */
-        if (goods_mention(d, m, a, b, s->first, s->end) &&
-            (goods_after(d, m, b, s->end) || (a > s->first && text_tok_is_ci(t, a - 1, "from"))))
-            return actor_country(d, a);
-        j = b - 1;
-    }
-    return NULL;
-}
-
-/* The nearest party before token pos (across sentences, within a window) that is neither whose
- * goods nor the object of a preposition: who a figure without a subject most likely concerns. */
-static const char *party_before(const struct doc *d, const struct mark *m, size_t pos)
-{
-    const struct text *t = &d->text;
-    size_t lo = pos > 4 * ACTOR_SCAN ? pos - 4 * ACTOR_SCAN : 0;
-    for (size_t k = pos; k-- > lo;) {
-        if (!is_actor(d, k))
-            continue;
-        const struct sentence *s = &t->sent[t->tok[k].sentence];
-        size_t a = mention_start(d, k, lo), b = mention_end(d, k, t->ntok);
-        k = a;
-        const char *c = actor_country(d, a);
-        if (c == NULL || m[a].qty >= 0 || goods_mention(d, m, a, b, s->first, s->end))
-            continue;
-        if (a > s->first && word_in(t, a - 1, target_preps))
-            continue;
-        return c;
-    }
-    return NULL;
-}
-
-/* Mentions per country over the article, counted once per doc. */
-struct country_count {
-    char code[3];
-    size_t n;
-};
-
-struct countries {
-    struct country_count *c;
-    size_t n, cap;
-};
-
-static void count_countries(const struct doc *d, struct countries *out)
-{
-    for (size_t a = 0; a < d->ann->nactors; a++) {
-        const struct ann_actor *ac = &d->ann->actors[a];
-        if (ac->country[0] == '\0')
-            continue;
-        size_t k = 0;
-        while (k < out->n && strcmp(out->c[k].code, ac->country) != 0)
-            k++; /* a few hundred countries at most */
-        if (k == out->n) {
-            void *p = out->c;
-            xgrow(&p, &out->cap, out->n + 1, sizeof *out->c);
-            out->c = p;
-            memset(&out->c[out->n], 0, sizeof *out->c);
-            memcpy(out->c[out->n].code, ac->country, 2);
-            out->n++;
-        }
-        out->c[k].n += ac->nmentions;
-    }
-}
-
-/* The most mentioned country of the article, other than avoid: the party a figure that names
- * none most likely concerns. */
-static const char *main_country(const struct countries *cs, const char *avoid)
-{
-    const char *best = NULL;
-    size_t best_n = 0;
-    for (size_t k = 0; k < cs->n; k++) {
-        if (avoid != NULL && strcmp(cs->c[k].code, avoid) == 0)
-            continue;
-        if (cs->c[k].n > best_n) {
-            best_n = cs->c[k].n;
-            best = cs->c[k].code;
-        }
-    }
-    return best;
-}
-
-static void emit(const struct doc *d, const struct mark *m, const struct qlist *ql)
-{
-    const struct text *t = &d->text;
-    char prev_imposer[3] = "", last_target[3] = "";
-    size_t prev_end = 0, scanned = 0;
-    struct countries cs = {0};
-    count_countries(d, &cs);
-    /* a figure's relations reach to the next rate: "100 pct tariffs on 300 mln dlrs worth of
-     * Japanese goods" names the target of both; next_rate[i] is where that rate starts */
-    size_t *next_rate = xmalloc((ql->n + 1) * sizeof *next_rate);
-    next_rate[ql->n] = t->ntok;
-    for (size_t i = ql->n; i-- > 0;) {
-        bool rate = ql->q[i].state == Q_ACCEPTED && is_rate(&ql->q[i]);
-        next_rate[i] = rate ? ql->q[i].first : next_rate[i + 1];
-    }
-    for (size_t i = 0; i < ql->n; i++) {
-        const struct qty *q = &ql->q[i];
-        if (q->state != Q_ACCEPTED)
-            continue;
-        size_t next_first = next_rate[i + 1];
-        /* duty words since the last figure carry their targets forward */
-        for (; scanned < q->first; scanned++) {
-            if (!is_duty(m, scanned) || (scanned > 0 && is_duty(m, scanned - 1)))
-                continue;
-            const char *c = mention_target(d, m, scanned);
-            if (c != NULL)
-                snprintf(last_target, sizeof last_target, "%s", c);
-        }
-        struct ann_tariff *o = ann_add_tariff(d->ann);
-        o->kind = is_rate(q) ? TARIFF_RATE : TARIFF_COVERED_VALUE;
-        o->value = q->value;
-        snprintf(o->unit, sizeof o->unit, "%s", q->unit == Q_PERCENT ? "percent" : q->currency);
-        o->per = q->per != NULL ? xstrdup(q->per) : NULL;
-        o->comparator = q->cmp;
-        o->change = find_change(d, m, q);
-        struct relation r = find_relation(d, m, q, next_first);
-        const char *imp = r.imposer, *tgt = r.target;
-        if (imp == NULL && prev_imposer[0] != '\0' && (tgt == NULL || strcmp(tgt, prev_imposer) != 0))
-            imp = prev_imposer;
-        if (imp == NULL)
-            imp = party_before(d, m, q->first);
-        if (imp == NULL)
-            imp = main_country(&cs, tgt != NULL && strcmp(tgt, "*") != 0 ? tgt : NULL);
-        if (imp != NULL && tgt != NULL && strcmp(imp, tgt) == 0)
-            imp = main_country(&cs, tgt); /* no one levies a duty on its own goods */
-        if (tgt != NULL)
-            snprintf(last_target, sizeof last_target, "%s", tgt);
-        else if (last_target[0] != '\0' && (imp == NULL || strcmp(last_target, imp) != 0))
-            tgt = last_target;
-        else
-            tgt = "*"; /* a duty that names no origin applies to all of them */
-        snprintf(o->imposer, sizeof o->imposer, "%s", imp != NULL ? imp : "");
-        snprintf(o->target, sizeof o->target, "%s", tgt);
-        memcpy(prev_imposer, o->imposer, sizeof prev_imposer);
-        products_of(d, m, q, next_first, prev_end, o);
-        doc_span(d, q->first, q->end, &o->span);
-        prev_end = q->end;
-    }
-    free(next_rate);
-    free(cs.c);
-}
-
 void tariffs_find(const struct tariffs_lex *lx, struct doc *d)
 {
     const struct text *t = &d->text;
@@ -1268,7 +764,7 @@ void tariffs_find(const struct tariffs_lex *lx, struct doc *d)
     mark_tokens(lx, d, m);
     read_quantities(lx, t, m, &ql);
     classify(d, m, &ql);
-    emit(d, m, &ql);
+    tariffs_relations_emit(d, m, &ql);
     free(ql.q);
     free(m);
 }

@@ -340,6 +340,220 @@ START_TEST(test_change)
 }
 END_TEST
 
+/* One covered value in s: its value, comparator, parties (imposer NULL: any) and change. */
+static void one_covered(const char *s, const char *const *actors, double value,
+                        enum tariff_cmp cmp, const char *imposer, const char *target,
+                        enum tariff_change change)
+{
+    struct run r;
+    run(&r, s, actors);
+    ck_assert_msg(r.ann.ntariffs == 1, "%zu figures in: %s", r.ann.ntariffs, s);
+    const struct ann_tariff *f = &r.ann.tariffs[0];
+    ck_assert_msg(f->kind == TARIFF_COVERED_VALUE, "not a covered value in: %s", s);
+    ck_assert_double_eq_tol(f->value, value, value * 1e-9);
+    ck_assert_int_eq(f->comparator, cmp);
+    ck_assert_msg((imposer == NULL || strcmp(f->imposer, imposer) == 0) &&
+                      strcmp(f->target, target) == 0,
+                  "%s -> %s, not %s -> %s, in: %s", f->imposer, f->target,
+                  imposer ? imposer : "any", target, s);
+    ck_assert_msg(f->change == change, "%s, not %s, in: %s", tariff_change_name(f->change),
+                  tariff_change_name(change), s);
+    done(&r);
+}
+
+static const char *const parties[] = {"Beijing=CN", "China=CN", "Chinese=CN", "U.S.=US",
+                                      "Washington=US", "American=US", "Japanese=JP",
+                                      "Japan=JP", "Tokyo=JP", "Ottawa=CA", "Canada=CA",
+                                      "Canadian=CA", "Brazilian=BR", "India=IN", "EC=EU",
+                                      "America=US", NULL};
+
+START_TEST(test_covered_values_in_context)
+{
+    /* goods listed for a duty named after them */
+    one_covered("Beijing unveiled a list of U.S. goods worth 60 billion dollars that would be "
+                "subject to retaliatory tariffs.",
+                parties, 6e10, CMP_EQ, "CN", "US", CHANGE_PROPOSE);
+    /* a list that covers goods */
+    one_covered("Washington published a proposed list of products subject to tariffs, which "
+                "covers Chinese imports worth 27 billion dollars.",
+                parties, 2.7e10, CMP_EQ, "US", "CN", CHANGE_PROPOSE);
+    /* duties "for" items worth, and the verb after the goods */
+    one_covered("Additional duties for 210 Japanese items worth about 12 billion U.S. dollars "
+                "will be effective from May 1.",
+                parties, 1.2e10, CMP_APPROX, NULL, "JP", CHANGE_IMPOSE);
+    /* the goods slot of a passive cue, with "some" and "U.S. dollars worth" */
+    one_covered("From Monday, extra tariffs will be levied on some 20 billion U.S. dollars "
+                "worth of Japanese machinery.",
+                parties, 2e10, CMP_APPROX, NULL, "JP", CHANGE_IMPOSE);
+    /* an aside between the duty and its verb */
+    one_covered("The tariffs, announced on Thursday by Washington, will affect about 500 mln "
+                "dlrs worth of Japanese products.",
+                parties, 5e8, CMP_APPROX, "US", "JP", CHANGE_IMPOSE);
+    one_covered("Tariffs will be imposed on 75 billion dollars of Canadian goods next month.",
+                parties, 7.5e10, CMP_EQ, NULL, "CA", CHANGE_IMPOSE);
+    one_covered("The new tariffs will be applied to about 200 billion dollars of Chinese "
+                "imports.",
+                parties, 2e11, CMP_APPROX, NULL, "CN", CHANGE_IMPOSE);
+    one_covered("Ottawa will retaliate with tariffs on 16.6 billion Canadian dollars of "
+                "American goods.",
+                parties, 1.66e10, CMP_EQ, "CA", "US", CHANGE_IMPOSE);
+    /* an intention: "a plan to", "countermeasures to" */
+    one_covered("The move answers a U.S. plan to raise duties to be levied on 150 billion "
+                "dollars of Chinese goods.",
+                parties, 1.5e11, CMP_EQ, "US", "CN", CHANGE_PROPOSE);
+    one_covered("China's countermeasures to impose additional tariffs on about 60 billion U.S. "
+                "dollars worth of American products are restrained.",
+                parties, 6e10, CMP_APPROX, "CN", "US", CHANGE_PROPOSE);
+
+    /* a rate of the duty between the goods and the duty */
+    struct run r;
+    run(&r, "The list covers 1,300 Chinese products worth 50 billion dollars, which face 25 "
+            "percent tariffs.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_int_eq(r.ann.tariffs[0].kind, TARIFF_COVERED_VALUE);
+    ck_assert_str_eq(r.ann.tariffs[0].target, "CN");
+    done(&r);
+
+    /* the rest of a sum named before */
+    run(&r, "Washington will levy duties on 8 billion dlrs of Brazilian goods on Friday. The "
+            "other 4 billion dlrs worth of Brazilian goods will be reviewed.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 4e9);
+    ck_assert_str_eq(r.ann.tariffs[1].target, "BR");
+    done(&r);
+
+    /* worth that no duty bears on */
+    run(&r, "With the tariff reduced to 5.5 percent, Japan became the largest market for the "
+            "beef, with the trade now worth almost 500 million dollars.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 5.5);
+    done(&r);
+    no_figure("Exports worth 3 billion dlrs went to Japan last year, as tariffs loomed.");
+    no_figure("Two billion dollars worth of goods crossed the border before the duties.");
+}
+END_TEST
+
+START_TEST(test_lists_of_rates)
+{
+    struct run r;
+    run(&r, "The commission set tariffs of three different rates -- 25 percent, 15 percent and "
+            "5 percent -- on 3,000 U.S. products.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 3);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_str_eq(r.ann.tariffs[i].target, "US");
+        ck_assert_int_eq(r.ann.tariffs[i].change, CHANGE_IMPOSE);
+    }
+    ck_assert_double_eq(r.ann.tariffs[2].value, 5);
+    done(&r);
+
+    run(&r, "Ottawa will levy duties of 25 pct, 15 pct or 10 pct on American wine, pork and "
+            "steel.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 3);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_str_eq(r.ann.tariffs[i].imposer, "CA");
+        ck_assert_str_eq(r.ann.tariffs[i].target, "US");
+        ck_assert_uint_eq(r.ann.tariffs[i].nproducts, 3);
+    }
+    done(&r);
+
+    run(&r, "Import duties fall to two levels: 10 pct and 4 pct.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    done(&r);
+
+    /* parallel figures keep what each names */
+    run(&r, "The average duty on trucks was 11.5 percent, and 4 percent for tyres.", NULL);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_str_eq(r.ann.tariffs[0].products[0], "trucks");
+    ck_assert_str_eq(r.ann.tariffs[1].products[0], "tyres");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_target_from_context)
+{
+    struct run r;
+    /* an export duty hits the imposer's own goods */
+    run(&r, "India cut the export duty on tea to 5 pct.", parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "IN");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "IN");
+    done(&r);
+    run(&r, "Canada agreed to levy a 10 pct duty on its timber exports.", parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "CA");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "CA");
+    done(&r);
+
+    /* "*" when the text says all origins, or imports in general */
+    run(&r, "Washington will impose a 10 pct tariff on all imports.", parties);
+    ck_assert_str_eq(r.ann.tariffs[0].target, "*");
+    done(&r);
+    run(&r, "Japan is pressing Ottawa. Canada cut import duties of up to 40 pct on 900 foreign "
+            "goods.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].target, "*");
+    done(&r);
+
+    /* exports to the imposer are someone's: the other side of the dispute */
+    run(&r, "Japan broke the chip pact, officials said. Tokyo denied it. Washington will impose "
+            "100 pct tariffs on electronic exports to America.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "US");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "JP");
+    done(&r);
+
+    /* a target named before carries over to a figure that names none */
+    run(&r, "Beijing unveiled a list of U.S. goods worth 50 billion dollars that will be subject "
+            "to tariffs. China will impose tariffs of 25 percent on 106 items.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_str_eq(r.ann.tariffs[1].imposer, "CN");
+    ck_assert_str_eq(r.ann.tariffs[1].target, "US");
+    ck_assert_int_eq(r.ann.tariffs[1].change, CHANGE_IMPOSE);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_intended_changes)
+{
+    static const struct {
+        const char *s;
+        enum tariff_change c;
+    } cases[] = {
+        {"Beijing unveiled a plan to impose a 25 pct tariff on U.S. cars.", CHANGE_PROPOSE},
+        {"China announced countermeasures to impose 10 pct tariffs on U.S. goods.",
+         CHANGE_PROPOSE},
+        {"Tokyo issued a threat to impose a 20 pct tariff on U.S. beef.", CHANGE_THREATEN},
+        /* a decision reported: the verb "plans", a backshifted "would" */
+        {"The ministry plans to impose a 15 pct tariff on U.S. wine.", CHANGE_IMPOSE},
+        {"China said on Friday it would impose a 15 pct tariff on U.S. wine.", CHANGE_IMPOSE},
+        /* a condition */
+        {"The U.S. would raise its tariff on Japanese cars to 25 pct if talks fail.",
+         CHANGE_PROPOSE},
+        {"Duties of 25 pct on Japanese cars will take effect on Monday.", CHANGE_IMPOSE},
+        {"Tokyo published lists of 900 items of U.S. products to be subject to tariffs of 20 "
+         "pct.",
+         CHANGE_PROPOSE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct run r;
+        run(&r, cases[i].s, parties);
+        ck_assert_msg(r.ann.ntariffs == 1, "%zu figures in: %s", r.ann.ntariffs, cases[i].s);
+        ck_assert_msg(r.ann.tariffs[0].change == cases[i].c, "%s, not %s, in: %s",
+                      tariff_change_name(r.ann.tariffs[0].change),
+                      tariff_change_name(cases[i].c), cases[i].s);
+        done(&r);
+    }
+}
+END_TEST
+
 /* A megabyte of figures and of digits: the stage stays linear (Check's timeout catches a
  * quadratic scan) and the spans stay in body order. */
 START_TEST(test_linear_on_large_input)
@@ -376,6 +590,10 @@ Suite *tariffs_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_imposer_and_target);
     tcase_add_test(tc, test_change);
+    tcase_add_test(tc, test_covered_values_in_context);
+    tcase_add_test(tc, test_lists_of_rates);
+    tcase_add_test(tc, test_target_from_context);
+    tcase_add_test(tc, test_intended_changes);
     suite_add_tcase(s, tc);
     tc = tcase_create("scale");
     tcase_set_timeout(tc, 30);
