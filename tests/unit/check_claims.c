@@ -31,6 +31,11 @@ static const struct fake_actor fakes[] = {
     {"China", ACTOR_COUNTRY, NULL, {"China", "Chinese", NULL}},
     {"United States", ACTOR_COUNTRY, NULL, {"United States", "U.S.", NULL}},
     {"Commerce Department", ACTOR_ORGANIZATION, NULL, {"Commerce Department", NULL}},
+    {"Maria Lopez", ACTOR_PERSON, NULL, {"Maria Lopez", "Lopez", NULL}},
+    {"Wang Lei", ACTOR_PERSON, NULL, {"Wang Lei", "Wang", NULL}},
+    {"Tariff Commission", ACTOR_ORGANIZATION, NULL, {"Tariff Commission", NULL}},
+    {"Budget Office", ACTOR_ORGANIZATION, NULL, {"Budget Office", NULL}},
+    {"Nippon Steel Corp", ACTOR_ORGANIZATION, NULL, {"Nippon Steel Corp", "Nippon Steel", NULL}},
 };
 #define NFAKES (sizeof fakes / sizeof *fakes)
 
@@ -121,6 +126,16 @@ static void expect(size_t i, const char *speaker, const char *text, bool direct)
     ck_assert_str_eq(speaker_of(i), speaker);
     ck_assert_str_eq(text_of(i), text);
     ck_assert_int_eq(ann.claims[i].direct, direct);
+}
+
+/* The claim whose text is exactly text, or fails. */
+static size_t find(const char *text)
+{
+    for (size_t i = 0; i < ann.nclaims; i++)
+        if (strcmp(text_of(i), text) == 0)
+            return i;
+    ck_abort_msg("no claim \"%s\"", text);
+    return 0;
 }
 
 static void setup(void)
@@ -379,6 +394,199 @@ START_TEST(test_text_cited_after_its_author_published_it)
 }
 END_TEST
 
+/* ---- speakers, documents and spans that generalise beyond the dev articles ---- */
+
+START_TEST(test_pronoun_takes_the_latest_named_subject)
+{
+    run("Smith said the talks had been useful.\n\n"
+        "Meanwhile, Trade Minister Kenji Tanaka expressed confidence Japan would win the case, "
+        "claiming the duties broke the rules.\n\n"
+        "\"The injury comes from weak prices,\" he said.");
+    ck_assert_uint_eq(ann.nclaims, 4);
+    expect(1, "Kenji Tanaka", "Japan would win the case", false);
+    ck_assert_str_eq(ann.claims[1].cue, "expressed confidence");
+    expect(2, "Kenji Tanaka", "the duties broke the rules", false);
+    ck_assert_str_eq(ann.claims[2].cue, "claiming");
+    expect(3, "Kenji Tanaka", "The injury comes from weak prices,", true);
+    annotations_cleanup(&ann);
+    run("Smith said the talks had been useful.\n\n"
+        "Tanaka arrived in Geneva on Monday for two days of talks with Smith.\n\n"
+        "\"We will not give up on rice,\" he said.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(1, "Kenji Tanaka", "We will not give up on rice,", true);
+}
+END_TEST
+
+START_TEST(test_the_diplomat_is_the_person_just_quoted)
+{
+    run("Wang said the quotas broke the rules. \"Such measures must be notified first,\" "
+        "underlined the Chinese diplomat. A diplomat said the talks would fail. \"The rules are "
+        "clear,\" Smith said. The diplomat said the quotas would stay.");
+    ck_assert_uint_eq(ann.nclaims, 3);
+    expect(1, "Wang Lei", "Such measures must be notified first,", true);
+    ck_assert_str_eq(ann.claims[1].cue, "underlined");
+}
+END_TEST
+
+START_TEST(test_inverted_title_then_name_in_apposition)
+{
+    run("The duties serve only domestic producers, said Chinese Ambassador to the United "
+        "Nations (UN), Wang Lei, in a speech on Tuesday.");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "Wang Lei", "The duties serve only domestic producers", false);
+}
+END_TEST
+
+START_TEST(test_adding_takes_the_main_clause_speaker)
+{
+    run("According to a report by the Commerce Department, \"the figures show no harm at all,\" "
+        "Kowal said at a hearing, adding that imports were falling.");
+    size_t i = find("imports were falling");
+    ck_assert_str_eq(speaker_of(i), "Jan Kowal");
+    ck_assert_str_eq(ann.claims[i].cue, "adding");
+}
+END_TEST
+
+START_TEST(test_statement_speaks_for_its_issuer)
+{
+    run("The Tariff Commission met in Beijing on Monday. Duties on 300 items will take effect "
+        "in July, according to a statement of the commission. The move is in line with the "
+        "trade law, said the statement. \"We firmly oppose the U.S. action.\"\n\n"
+        "Officials in Tokyo were angered by the U.S. statement that it would raise duties "
+        "again. The Canadian data that show exports rose were revised. The Japanese statement "
+        "that was issued on Monday drew criticism.");
+    ck_assert_uint_eq(ann.nclaims, 4);
+    expect(0, "Tariff Commission", "Duties on 300 items will take effect in July", false);
+    expect(1, "Tariff Commission", "The move is in line with the trade law", false);
+    expect(2, "Tariff Commission", "We firmly oppose the U.S. action.", true);
+    expect(3, "United States", "it would raise duties again", false);
+    ck_assert_str_eq(ann.claims[3].cue, "statement");
+}
+END_TEST
+
+START_TEST(test_speaker_phrases_with_titles_and_appositions)
+{
+    run("Maria Lopez, professor in the department of economics, University of Ottawa, said if "
+        "the dispute widened, farmers would suffer.\n\n"
+        "Trade panel chairman, Rep. Wang Lei, said the quota bill would fail.\n\n"
+        "Japan will open its market, U.S. Trade Representative John Smith said in a TV "
+        "interview.\n\n"
+        "The Budget Office, a research arm of Congress told a House hearing there was little "
+        "reason for new quotas.");
+    ck_assert_uint_eq(ann.nclaims, 4);
+    expect(0, "Maria Lopez", "if the dispute widened, farmers would suffer", false);
+    expect(1, "Wang Lei", "the quota bill would fail", false);
+    expect(2, "John Smith", "Japan will open its market", false);
+    expect(3, "Budget Office", "there was little reason for new quotas", false);
+}
+END_TEST
+
+START_TEST(test_reporting_cues_of_common_usage)
+{
+    run("Tanaka pointed out that rice imports had doubled. Kowal branded the ruling as another "
+        "\"act of harassment\" from Ottawa. Smith warned against raising duties too early. "
+        "Wang conceded the quota had failed. Lopez reckoned exports would recover.");
+    ck_assert_uint_eq(ann.nclaims, 5);
+    expect(0, "Kenji Tanaka", "rice imports had doubled", false);
+    ck_assert_str_eq(ann.claims[0].cue, "pointed out");
+    expect(1, "Jan Kowal", "the ruling as another \"act of harassment\" from Ottawa", true);
+    expect(2, "John Smith", "against raising duties too early", false);
+    expect(3, "Wang Lei", "the quota had failed", false);
+    expect(4, "Maria Lopez", "exports would recover", false);
+    annotations_cleanup(&ann);
+    run("Smith vetoed a bill he branded as protectionist. Calling the duties \"unfair\" and "
+        "\"plainly illegal,\" Tanaka said Japan would appeal.");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "Kenji Tanaka", "Japan would appeal", false);
+}
+END_TEST
+
+START_TEST(test_quote_then_said_and_a_time_phrase)
+{
+    run("\"The duties have no legal basis at all,\" Tanaka said last week in a detailed "
+        "response to the ruling.");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "Kenji Tanaka", "The duties have no legal basis at all,", true);
+    annotations_cleanup(&ann);
+    run("Smith met exporters in Tokyo.\n\n\"We regret the plan,\" he told Japanese reporters.\n\n"
+        "Smith announced last March 27 he would impose the duties. Tanaka said without "
+        "elaborating.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "John Smith", "We regret the plan,", true);
+    expect(1, "John Smith", "he would impose the duties", false);
+    annotations_cleanup(&ann);
+    run("The Commerce Department said in a statement it would review the quotas. Kowal said "
+        "at a news conference Japan would relent. Tanaka said in Canada the mood "
+        "was calm. Smith said in the wake of the Japanese offer \"nothing has changed.\"");
+    ck_assert_uint_eq(ann.nclaims, 3);
+    expect(0, "Commerce Department", "it would review the quotas", false);
+    expect(1, "Jan Kowal", "Japan would relent", false);
+    expect(2, "John Smith", "nothing has changed.", true);
+}
+END_TEST
+
+START_TEST(test_no_duplicate_for_a_repeated_or_nested_cue)
+{
+    run("Smith met farmers in Iowa.\n\n"
+        "He said the bill would be dangerous because it would take \"a hammer to every "
+        "partner,\" he said.\n\n"
+        "He also said he believed Japan should cut its rice duties.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "John Smith",
+           "the bill would be dangerous because it would take \"a hammer to every partner,\"",
+           true);
+    expect(1, "John Smith", "he believed Japan should cut its rice duties", false);
+}
+END_TEST
+
+START_TEST(test_spans_skip_dateline_and_keep_the_clause)
+{
+    run("BEIJING, Aug. 3 (Xinhua) -- \"The new duties are measured and fair,\" Wang said on "
+        "Friday.\n\n"
+        "While the weak yen is a \"bottleneck to our exports to the U.S.,\" Tanaka said he "
+        "expects sales to rise.");
+    ck_assert_uint_eq(ann.nclaims, 3);
+    expect(0, "Wang Lei", "The new duties are measured and fair,", true);
+    expect(1, "Kenji Tanaka", "While the weak yen is a \"bottleneck to our exports to the U.S.,\"",
+           true);
+    expect(2, "Kenji Tanaka", "he expects sales to rise", false);
+}
+END_TEST
+
+START_TEST(test_company_aside_and_anonymous_official)
+{
+    run("Nippon Steel Corp said, however, that it would keep its U.S. mills open. \"We are "
+        "committed to American steel,\" the company said in a filing.\n\n"
+        "The official, who asked not to be identified, said talks would resume.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "Nippon Steel Corp", "it would keep its U.S. mills open", false);
+    expect(1, "Nippon Steel Corp", "We are committed to American steel,", true);
+}
+END_TEST
+
+START_TEST(test_the_title_is_the_person_last_quoted_under_it)
+{
+    run("Trade Minister Kenji Tanaka said the talks would resume. Tanaka met Kowal.\n\n"
+        "Poland's farm minister, Jan Kowal, said Warsaw would respond. The minister also said "
+        "Poland would not negotiate under pressure.");
+    ck_assert_uint_eq(ann.nclaims, 3);
+    expect(2, "Jan Kowal", "Poland would not negotiate under pressure", false);
+}
+END_TEST
+
+START_TEST(test_unnamed_official_named_in_the_next_sentence)
+{
+    run("A Commerce Department official said the quota would stay. Commerce Department "
+        "spokesman Jan Kowal made the remarks in Warsaw.\n\n"
+        "A senior official said the talks had stalled. Trade Minister Kenji Tanaka flew home "
+        "on Friday.\n\n"
+        "A senior official said the deal was near. Smith flew home.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "Jan Kowal", "the quota would stay", false);
+    expect(1, "Kenji Tanaka", "the talks had stalled", false);
+}
+END_TEST
+
 Suite *claims_suite(void)
 {
     Suite *s = suite_create("claims");
@@ -410,6 +618,23 @@ Suite *claims_suite(void)
     tcase_add_test(tc, test_apposition_between_subject_and_cue);
     tcase_add_test(tc, test_ruling_noun_with_owner);
     tcase_add_test(tc, test_text_cited_after_its_author_published_it);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("general");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_pronoun_takes_the_latest_named_subject);
+    tcase_add_test(tc, test_inverted_title_then_name_in_apposition);
+    tcase_add_test(tc, test_the_diplomat_is_the_person_just_quoted);
+    tcase_add_test(tc, test_adding_takes_the_main_clause_speaker);
+    tcase_add_test(tc, test_statement_speaks_for_its_issuer);
+    tcase_add_test(tc, test_speaker_phrases_with_titles_and_appositions);
+    tcase_add_test(tc, test_reporting_cues_of_common_usage);
+    tcase_add_test(tc, test_quote_then_said_and_a_time_phrase);
+    tcase_add_test(tc, test_no_duplicate_for_a_repeated_or_nested_cue);
+    tcase_add_test(tc, test_spans_skip_dateline_and_keep_the_clause);
+    tcase_add_test(tc, test_company_aside_and_anonymous_official);
+    tcase_add_test(tc, test_the_title_is_the_person_last_quoted_under_it);
+    tcase_add_test(tc, test_unnamed_official_named_in_the_next_sentence);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("limits");
