@@ -9,6 +9,7 @@
 #include "db_internal.h"
 #include "mem.h"
 #include "status.h"
+#include "text.h"
 
 static const char SQL_ANN_CLEAR_MENTIONS[] = "DELETE FROM mentions WHERE article_id = ?1";
 static const char SQL_ANN_CLEAR_CLAIMS[] = "DELETE FROM claims WHERE article_id = ?1";
@@ -36,8 +37,8 @@ static const char SQL_CLAIM_INSERT[] =
 
 static const char SQL_TARIFF_INSERT[] =
     "INSERT INTO tariffs (article_id, ordinal, kind, value_micros, unit, per, comparator,"
-    " imposer, target, change, start_cp, end_cp, text)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    " imposer, target, change, start_cp, end_cp, text, sentence)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 static const char SQL_PRODUCT_INSERT[] =
     "INSERT INTO tariff_products (tariff_id, position, product) VALUES (?1, ?2, ?3)";
@@ -241,6 +242,10 @@ static int store_tariffs(struct db *db, const struct job *j, const struct annota
     if (st == NULL)
         return TW_EDB;
     int status = TW_OK;
+    /* The sentence of each figure, for GET /v1/tariffs (schema/002_query.sql): cut again with
+     * the engine's splitter, as the annotations keep no sentence boundaries. */
+    struct text sentences = {0};
+    bool cut = a->ntariffs > 0 && text_init(&sentences, j->body, j->body_len) == TW_OK;
     for (size_t i = 0; status == TW_OK && i < a->ntariffs; i++) {
         const struct ann_tariff *t = &a->tariffs[i];
         char unit[sizeof t->unit + 1];
@@ -257,10 +262,16 @@ static int store_tariffs(struct db *db, const struct job *j, const struct annota
         bind_code(st, 9, t->target);
         sqlite3_bind_text(st, 10, tariff_change_name(t->change), -1, SQLITE_STATIC);
         bind_span(st, 11, j, &t->span);
+        size_t s0 = 0, s1 = 0;
+        if (cut && db_sentence_of(&sentences, &t->span, &s0, &s1))
+            sqlite3_bind_text(st, 14, j->body + s0, (int)(s1 - s0), SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, 14);
         status = db_exec_stmt(db, st, "tariff_insert");
         if (status == TW_OK)
             status = store_products(db, sqlite3_last_insert_rowid(db->h), t);
     }
+    text_cleanup(&sentences);
     return status;
 }
 

@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "db_internal.h"
+#include "db_webhooks.h"
 #include "mem.h"
 #include "status.h"
 
@@ -84,26 +85,33 @@ static int64_t content_hash(const struct article_in *in)
     return (int64_t)h;
 }
 
-/* Looks up (source, external_id): 0 with *found, or an error. */
-static int find_existing(struct db *db, const struct article_in *in, bool *found, int64_t *id,
-                         int64_t *hash)
+int db_article_find_locked(struct db *db, const char *source, const char *external_id, bool *found,
+                           int64_t *id, int64_t *hash)
 {
     sqlite3_stmt *st = db_stmt(db, ST_ARTICLE_FIND, "article_find", SQL_ARTICLE_FIND);
     if (st == NULL)
         return TW_EDB;
-    db_bind_text(st, 1, in->source);
-    db_bind_text(st, 2, in->external_id);
+    db_bind_text(st, 1, source);
+    db_bind_text(st, 2, external_id);
     int rc = sqlite3_step(st);
     int status = TW_OK;
     *found = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
-        *hash = sqlite3_column_int64(st, 1);
+        if (hash != NULL)
+            *hash = sqlite3_column_int64(st, 1);
     } else if (rc != SQLITE_DONE) {
         status = db_fail(db, "article_find", rc);
     }
     db_done(st);
     return status;
+}
+
+/* Looks up in's (source, external_id): 0 with *found, or an error. */
+static int find_existing(struct db *db, const struct article_in *in, bool *found, int64_t *id,
+                         int64_t *hash)
+{
+    return db_article_find_locked(db, in->source, in->external_id, found, id, hash);
 }
 
 static int check_queue_bound(struct db *db, int64_t queue_max)
@@ -166,47 +174,28 @@ static int update_article(struct db *db, int64_t id, const struct article_in *in
     return status;
 }
 
-int db_article_submit(struct db *db, const struct article_in *in, int64_t queue_max,
-                      int64_t *id_out, enum submit_outcome *outcome_out)
+/* db_article_submit_locked with the content hash already computed. */
+static int submit_locked(struct db *db, const struct article_in *in, int64_t hash,
+                         int64_t queue_max, const char *now, int64_t *id_out,
+                         enum submit_outcome *outcome_out)
 {
-    db_assert_owner(db);
-    if (in->body_len > (size_t)INT32_MAX)
-        return TW_ETOOBIG;
-    int64_t hash = content_hash(in), id = 0, old_hash = 0;
+    int64_t id = 0, old_hash = 0;
     enum submit_outcome outcome = SUBMIT_CREATED;
     bool found = false;
-    char now[32];
-    db_now(now, sizeof now);
-
-    /* Feeds resend what they already sent: answer an unchanged article from a plain read,
-     * without queueing behind the writers. Anything else is decided again under the lock. */
-    if (in->external_id != NULL) {
-        int status = find_existing(db, in, &found, &id, &old_hash);
-        if (status != TW_OK)
-            return status;
-        if (found && old_hash == hash) {
-            *id_out = id;
-            *outcome_out = SUBMIT_UNCHANGED;
-            return TW_OK;
-        }
-        found = false;
-    }
-
-    int status = db_begin(db);
-    if (status != TW_OK)
-        return status;
+    int status = TW_OK;
     if (in->external_id != NULL) {
         status = find_existing(db, in, &found, &id, &old_hash);
         if (status != TW_OK)
-            goto out;
+            return status;
     }
     if (found && old_hash == hash) {
-        outcome = SUBMIT_UNCHANGED;
-        goto out; /* nothing written: the rollback below just ends the transaction */
+        *id_out = id;
+        *outcome_out = SUBMIT_UNCHANGED;
+        return TW_OK;
     }
     status = check_queue_bound(db, queue_max);
     if (status != TW_OK)
-        goto out;
+        return status;
     if (found) {
         outcome = SUBMIT_UPDATED;
         status = update_article(db, id, in, hash);
@@ -215,11 +204,55 @@ int db_article_submit(struct db *db, const struct article_in *in, int64_t queue_
     }
     if (status == TW_OK)
         status = db_jobs_enqueue_locked(db, id, now);
+    if (status == TW_OK) {
+        *id_out = id;
+        *outcome_out = outcome;
+    }
+    return status;
+}
+
+int db_article_submit_locked(struct db *db, const struct article_in *in, int64_t queue_max,
+                             const char *now, int64_t *id_out, enum submit_outcome *outcome_out)
+{
+    if (in->body_len > (size_t)INT32_MAX)
+        return TW_ETOOBIG;
+    return submit_locked(db, in, content_hash(in), queue_max, now, id_out, outcome_out);
+}
+
+int db_article_submit(struct db *db, const struct article_in *in, int64_t queue_max,
+                      int64_t *id_out, enum submit_outcome *outcome_out)
+{
+    db_assert_owner(db);
+    if (in->body_len > (size_t)INT32_MAX)
+        return TW_ETOOBIG;
+    int64_t hash = content_hash(in), id = 0;
+    enum submit_outcome outcome = SUBMIT_CREATED;
+    char now[32];
+    db_now(now, sizeof now);
+
+    /* Feeds resend what they already sent: answer an unchanged article from a plain read,
+     * without queueing behind the writers. Anything else is decided again under the lock. */
+    if (in->external_id != NULL) {
+        int64_t old_hash = 0;
+        bool found = false;
+        int status = find_existing(db, in, &found, &id, &old_hash);
+        if (status != TW_OK)
+            return status;
+        if (found && old_hash == hash) {
+            *id_out = id;
+            *outcome_out = SUBMIT_UNCHANGED;
+            return TW_OK;
+        }
+    }
+
+    int status = db_begin(db);
+    if (status != TW_OK)
+        return status;
+    status = submit_locked(db, in, hash, queue_max, now, &id, &outcome);
     if (status == TW_OK && outcome != SUBMIT_UNCHANGED)
         status = db_commit(db);
-out:
-    if (status != TW_OK || outcome == SUBMIT_UNCHANGED)
-        db_rollback(db);
+    else
+        db_rollback(db); /* an error, or nothing written: the rollback just ends the transaction */
     if (status == TW_OK) {
         *id_out = id;
         *outcome_out = outcome;
@@ -284,21 +317,40 @@ int db_article_get(struct db *db, int64_t id, struct article *out)
     return status;
 }
 
-int db_article_delete(struct db *db, int64_t id)
+int db_article_delete_locked(struct db *db, int64_t id)
 {
     sqlite3_stmt *st = db_stmt(db, ST_ARTICLE_DELETE, "article_delete", SQL_ARTICLE_DELETE);
     if (st == NULL)
         return TW_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    int status = db_exec_stmt(db, st, "article_delete");
+    if (status == TW_OK && sqlite3_changes(db->h) == 0)
+        status = TW_ENOTFOUND;
+    return status;
+}
+
+int db_article_delete(struct db *db, int64_t id)
+{
+    db_assert_owner(db);
+    char now[32];
+    db_now(now, sizeof now);
+    int64_t queued = 0;
     int status = db_begin(db);
     if (status != TW_OK)
         return status;
-    sqlite3_bind_int64(st, 1, id);
-    status = db_exec_stmt(db, st, "article_delete");
-    if (status == TW_OK && sqlite3_changes(db->h) == 0)
-        status = TW_ENOTFOUND;
+    /* Outbound webhooks: article.deleted is queued in the deletion's own transaction, so that
+     * a crash loses neither, and before the row goes, since its payload describes the article.
+     * An unknown id queues nothing and the rollback below ends it all. */
+    status = db_deliveries_enqueue_locked(db, id, WEBHOOK_EVENT_DELETED, now, &queued);
     if (status == TW_OK)
-        return db_commit(db);
-    db_rollback(db);
+        status = db_article_delete_locked(db, id);
+    if (status != TW_OK) {
+        db_rollback(db);
+        return status;
+    }
+    status = db_commit(db);
+    if (status == TW_OK && queued > 0)
+        db_deliveries_committed(); /* wakes the delivery thread */
     return status;
 }
 

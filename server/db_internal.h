@@ -61,7 +61,62 @@ enum db_stmt_id {
     ST_TARIFF_INSERT,
     ST_PRODUCT_INSERT,
     ST_ARTICLE_DONE,
-    ST__COUNT
+    /* db_webhooks.c */
+    ST_WH_SEEN_FIND,
+    ST_WH_SEEN_INSERT,
+    ST_WH_SEEN_PRUNE,
+    ST_SUB_INSERT,
+    ST_SUB_GET,
+    ST_SUB_DELETE,
+    ST_SUB_LIST,
+    ST_DLV_ENQUEUE,
+    ST_DLV_LIST,
+    ST_DLV_ATTEMPTS,
+    ST_DLV_DUE,
+    ST_DLV_NEXT_DUE,
+    ST_DLV_ATTEMPT_INSERT,
+    ST_DLV_UPDATE,
+    ST_DLV_PRUNE,
+    /* db_query_*.c (the dashboard queries; ST_Q__FIRST..ST_Q__LAST, which a test EXPLAINs) */
+    ST_Q_ACTORS_ART_ALL,
+    ST_Q_ACTORS_ART_TYPE,
+    ST_Q_ACTORS_ART_COUNTRY,
+    ST_Q_ACTORS_ART_Q,
+    ST_Q_ACTORS_NAME_ALL,
+    ST_Q_ACTORS_NAME_TYPE,
+    ST_Q_ACTORS_NAME_COUNTRY,
+    ST_Q_ACTORS_NAME_Q,
+    ST_Q_ACTORS_RECENT_ALL,
+    ST_Q_ACTORS_RECENT_TYPE,
+    ST_Q_ACTORS_RECENT_COUNTRY,
+    ST_Q_ACTORS_RECENT_Q,
+    ST_Q_ACTORS_WINDOW,
+    ST_Q_ACTORS_SPAN,
+    ST_Q_ACTOR_GET,
+    ST_Q_ACTOR_ALIASES,
+    ST_Q_ACTOR_ROLES,
+    ST_Q_ACTOR_CO,
+    ST_Q_ACTOR_IDS_BY_NAME,
+    ST_Q_CLAIMS_ALL,
+    ST_Q_CLAIMS_SPEAKER,
+    ST_Q_CLAIMS_SPEAKERS,
+    ST_Q_CLAIMS_ARTICLE,
+    ST_Q_CLAIMS_FTS,
+    ST_Q_TARIFFS_ALL,
+    ST_Q_TARIFFS_IMPOSER,
+    ST_Q_TARIFFS_TARGET,
+    ST_Q_TARIFFS_PARTY,
+    ST_Q_TARIFFS_PRODUCT,
+    ST_Q_TARIFF_BODY,
+    ST_Q_SUMMARY_KIND,
+    ST_Q_SUMMARY_ANY,
+    ST_Q_SEARCH,
+    ST_Q_SEARCH_DATED,
+    ST_Q_SEARCH_SNIPPET,
+    ST_Q_SEARCH_REF,
+    ST__COUNT,
+    ST_Q__FIRST = ST_Q_ACTORS_ART_ALL,
+    ST_Q__LAST = ST_Q_SEARCH_REF
 };
 
 struct db {
@@ -107,6 +162,29 @@ void db_now(char *out, size_t cap);
 /* Shared between db_articles.c and db_jobs.c, inside the caller's transaction. */
 int db_jobs_depth_locked(struct db *db, int64_t *out);
 int db_jobs_enqueue_locked(struct db *db, int64_t article_id, const char *now);
+/* The inside of db_article_submit, for callers that store more in the same transaction
+ * (db_webhooks.c records an inbound delivery id with its article). Runs in the caller's open
+ * transaction (db_begin done); the caller commits, or rolls back on error. Same results as
+ * db_article_submit; on SUBMIT_UNCHANGED nothing was written. now is db_now()'s text. */
+int db_article_submit_locked(struct db *db, const struct article_in *in, int64_t queue_max,
+                             const char *now, int64_t *id_out, enum submit_outcome *outcome_out);
+/* Looks up (source, external_id) in the caller's transaction: 0 with *found, and *id (and
+ * *hash unless NULL) when found; or an error. */
+int db_article_find_locked(struct db *db, const char *source, const char *external_id, bool *found,
+                           int64_t *id, int64_t *hash);
+/* Deletes article id (cascading to its job and annotations) in the caller's transaction.
+ * 0 or TW_ENOTFOUND. Callers queue its article.deleted deliveries first (db_webhooks.c). */
+int db_article_delete_locked(struct db *db, int64_t id);
+
+/* Outbound webhooks (db_webhooks.c). Queues, in the caller's transaction, one delivery of
+ * event (a WEBHOOK_EVENT_* bit of db_webhooks.h) about article_id for every subscription to it,
+ * its payload taken from the article as it now stands (so article.deleted is queued before the
+ * delete). *queued gets how many (0 without subscribers). */
+int db_deliveries_enqueue_locked(struct db *db, int64_t article_id, unsigned event, const char *now,
+                                 int64_t *queued);
+/* After the commit of a transaction that queued deliveries: wakes the delivery thread. */
+void db_deliveries_committed(void);
+
 /* The key that merges actors across articles: ASCII lower case, periods and apostrophes
  * dropped, other punctuation and spaces folded to one space ("U.S." and "us" meet). */
 void db_actor_normalize(const char *name, struct buf *out);
@@ -116,5 +194,12 @@ int db_annotations_clear_locked(struct db *db, int64_t article_id);
  * (db_annotations.c). */
 int db_annotations_store_locked(struct db *db, const struct job *j, const struct annotations *a,
                                 const char *annotations_json, const char *now);
+
+struct text;
+/* The sentence(s) of the body that t was cut from (text_init) holding span, as the byte range
+ * [*start, *end), by the engine's own splitter (db_query_tariffs.c). False when span does not
+ * fall on t's tokens (then there is no sentence to store). */
+bool db_sentence_of(const struct text *t, const struct ann_span *span, size_t *start,
+                    size_t *end);
 
 #endif

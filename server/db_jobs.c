@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "db_internal.h"
+#include "db_webhooks.h"
 #include "mem.h"
 #include "status.h"
 
@@ -166,6 +167,20 @@ static int finish_job(struct db *db, const struct job *j)
     return status;
 }
 
+/* Ends a transaction that may have queued outbound deliveries: commits it when status is 0
+ * (else rolls back) and, once committed, wakes the delivery thread if queued > 0. */
+static int commit_and_notify(struct db *db, int status, int64_t queued)
+{
+    if (status != TW_OK) {
+        db_rollback(db);
+        return status;
+    }
+    status = db_commit(db);
+    if (status == TW_OK && queued > 0)
+        db_deliveries_committed();
+    return status;
+}
+
 int db_job_complete(struct db *db, const struct job *j, const struct annotations *a,
                     const char *annotations_json)
 {
@@ -178,10 +193,13 @@ int db_job_complete(struct db *db, const struct job *j, const struct annotations
     status = finish_job(db, j);
     if (status == TW_OK)
         status = db_annotations_store_locked(db, j, a, annotations_json, now);
+    /* Outbound webhooks: article.annotated is queued in the same transaction as the result,
+     * so that a crash loses neither. */
+    int64_t queued = 0;
     if (status == TW_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return status;
+        status =
+            db_deliveries_enqueue_locked(db, j->article_id, WEBHOOK_EVENT_ANNOTATED, now, &queued);
+    return commit_and_notify(db, status, queued);
 }
 
 int db_job_complete_batch(struct db *db, struct job_result *r, size_t n)
@@ -192,6 +210,7 @@ int db_job_complete_batch(struct db *db, struct job_result *r, size_t n)
     int status = db_begin(db);
     if (status != TW_OK)
         return status;
+    int64_t queued = 0;
     for (size_t i = 0; status == TW_OK && i < n; i++) {
         r[i].status = finish_job(db, r[i].job);
         if (r[i].status == TW_OK)
@@ -199,11 +218,14 @@ int db_job_complete_batch(struct db *db, struct job_result *r, size_t n)
                 db_annotations_store_locked(db, r[i].job, r[i].ann, r[i].annotations_json, now);
         else if (r[i].status != TW_ECONFLICT)
             status = r[i].status;
+        /* Outbound webhooks: article.annotated, in the result's transaction (as above). */
+        int64_t q = 0;
+        if (status == TW_OK && r[i].status == TW_OK)
+            status = db_deliveries_enqueue_locked(db, r[i].job->article_id, WEBHOOK_EVENT_ANNOTATED,
+                                                  now, &q);
+        queued += q;
     }
-    if (status == TW_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return status;
+    return commit_and_notify(db, status, queued);
 }
 
 int db_job_fail(struct db *db, const struct job *j, const char *error, int max_attempts)
@@ -211,6 +233,7 @@ int db_job_fail(struct db *db, const struct job *j, const char *error, int max_a
     db_assert_owner(db);
     char now[32];
     db_now(now, sizeof now);
+    int64_t queued = 0;
     int status = db_begin(db);
     if (status != TW_OK)
         return status;
@@ -227,6 +250,10 @@ int db_job_fail(struct db *db, const struct job *j, const char *error, int max_a
             db_bind_text(st, 3, now);
             status = db_exec_stmt(db, st, "job_article_failed");
         }
+        /* Outbound webhooks: article.failed, in the same transaction as the failure. */
+        if (status == TW_OK)
+            status =
+                db_deliveries_enqueue_locked(db, j->article_id, WEBHOOK_EVENT_FAILED, now, &queued);
     } else {
         sqlite3_stmt *st = db_stmt(db, ST_JOB_RETRY, "job_retry", SQL_JOB_RETRY);
         if (st == NULL) {
@@ -241,10 +268,7 @@ int db_job_fail(struct db *db, const struct job *j, const char *error, int max_a
         if (status == TW_OK)
             status = set_article_status(db, j->article_id, "queued");
     }
-    if (status == TW_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return status;
+    return commit_and_notify(db, status, queued);
 }
 
 int db_job_release(struct db *db, const struct job *j)

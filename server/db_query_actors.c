@@ -1,0 +1,703 @@
+/* db_query_actors.c - GET /v1/actors (actors across articles with their counts) and
+ * GET /v1/actors/{id} (one actor with aliases, roles, claims, co-actors and tariffs).
+ *
+ * Unwindowed lists read the counters the triggers of 002_query.sql keep on actors, through one
+ * index per (filter, sort), so a page costs the same however many articles there are. A
+ * since/until window aggregates the (actor, article) rows of its date range instead, which
+ * costs in proportion to the articles in the window (a hash table here: SQLite's GROUP BY sorts
+ * the rows, which cost ten times more on a year of 20,000 articles); a window that holds every
+ * article falls back to the counters. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db_query_internal.h"
+#include "mem.h"
+#include "status.h"
+
+/* Parameters: ?1 type, ?2 country, ?3/?4 the name prefix range on norm_name, ?5/?6 the same on
+ * the alias keys, ?7/?8 the cursor (the sort key of the last item seen), ?9/?10 the window,
+ * ?11 limit. Each sort has a cursor condition that repeats its leading key alone, so that the
+ * planner takes it as a range of the index. */
+#define ACTOR_COLS                                                                                 \
+    "a.id, a.name, a.type, a.country, a.n_articles, a.n_mentions, a.n_claims, a.first_seen,"       \
+    " a.last_seen, a.norm_name"
+#define CANDIDATES                                                                                 \
+    "SELECT id FROM actors WHERE norm_name >= ?3 AND norm_name < ?4"                               \
+    " UNION SELECT actor_id FROM actor_aliases WHERE key >= ?5 AND key < ?6"
+#define ACTOR_FILTERS                                                                              \
+    " AND a.n_articles > 0 AND (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR a.country = ?2)"     \
+    " AND (?3 IS NULL OR a.id IN (" CANDIDATES "))"
+#define SORT_ART                                                                                   \
+    " AND a.n_articles <= ?7 AND (a.n_articles, a.id) < (?7, ?8)"                                  \
+    " ORDER BY a.n_articles DESC, a.id DESC LIMIT ?11"
+#define SORT_NAME                                                                                  \
+    " AND a.norm_name >= ?7 AND (a.norm_name, a.type) > (?7, ?8)"                                  \
+    " ORDER BY a.norm_name, a.type LIMIT ?11"
+#define SORT_RECENT                                                                                \
+    " AND a.last_seen <= ?7 AND (a.last_seen, a.id) < (?7, ?8)"                                    \
+    " ORDER BY a.last_seen DESC, a.id DESC LIMIT ?11"
+#define FROM_ALL " FROM actors a WHERE 1"
+#define FROM_TYPE " FROM actors a WHERE a.type = ?1"
+#define FROM_COUNTRY " FROM actors a WHERE a.country = ?2"
+#define FROM_Q " FROM (" CANDIDATES ") q CROSS JOIN actors a ON a.id = q.id WHERE 1"
+
+static const char SQL_ACTORS_ART_ALL[] = "SELECT " ACTOR_COLS FROM_ALL ACTOR_FILTERS SORT_ART;
+static const char SQL_ACTORS_ART_TYPE[] = "SELECT " ACTOR_COLS FROM_TYPE ACTOR_FILTERS SORT_ART;
+static const char SQL_ACTORS_ART_COUNTRY[] =
+    "SELECT " ACTOR_COLS FROM_COUNTRY ACTOR_FILTERS SORT_ART;
+static const char SQL_ACTORS_ART_Q[] = "SELECT " ACTOR_COLS FROM_Q ACTOR_FILTERS SORT_ART;
+static const char SQL_ACTORS_NAME_ALL[] = "SELECT " ACTOR_COLS FROM_ALL ACTOR_FILTERS SORT_NAME;
+static const char SQL_ACTORS_NAME_TYPE[] = "SELECT " ACTOR_COLS FROM_TYPE ACTOR_FILTERS SORT_NAME;
+static const char SQL_ACTORS_NAME_COUNTRY[] =
+    "SELECT " ACTOR_COLS FROM_COUNTRY ACTOR_FILTERS SORT_NAME;
+static const char SQL_ACTORS_NAME_Q[] = "SELECT " ACTOR_COLS FROM_Q ACTOR_FILTERS SORT_NAME;
+static const char SQL_ACTORS_RECENT_ALL[] =
+    "SELECT " ACTOR_COLS FROM_ALL ACTOR_FILTERS SORT_RECENT;
+static const char SQL_ACTORS_RECENT_TYPE[] =
+    "SELECT " ACTOR_COLS FROM_TYPE ACTOR_FILTERS SORT_RECENT;
+static const char SQL_ACTORS_RECENT_COUNTRY[] =
+    "SELECT " ACTOR_COLS FROM_COUNTRY ACTOR_FILTERS SORT_RECENT;
+static const char SQL_ACTORS_RECENT_Q[] = "SELECT " ACTOR_COLS FROM_Q ACTOR_FILTERS SORT_RECENT;
+
+/* A window: its (actor, article) rows in date order, aggregated by the caller. */
+static const char SQL_ACTORS_WINDOW[] =
+    "SELECT actor_id, mentions, claims, article_date FROM actor_articles"
+    " WHERE article_date >= ?1 AND article_date < ?2";
+
+/* The dates of the first and the last article that mentions anyone (two index seeks). */
+static const char SQL_ACTORS_SPAN[] = "SELECT (SELECT min(article_date) FROM actor_articles),"
+                                      " (SELECT max(article_date) FROM actor_articles)";
+
+static const char SQL_ACTOR_GET[] = "SELECT " ACTOR_COLS " FROM actors a WHERE a.id = ?1";
+static const char SQL_ACTOR_ALIASES[] =
+    "SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY n DESC, alias LIMIT 100";
+static const char SQL_ACTOR_ROLES[] =
+    "SELECT role FROM actor_articles WHERE actor_id = ?1 AND role IS NOT NULL"
+    " GROUP BY role ORDER BY max(article_date) DESC, role LIMIT 20";
+static const char SQL_ACTOR_CO[] =
+    "SELECT a.id, a.name, a.type, a.country, p.articles FROM actor_pairs p"
+    " JOIN actors a ON a.id = p.other_id WHERE p.actor_id = ?1"
+    " ORDER BY p.articles DESC, p.other_id DESC LIMIT ?2";
+
+int db_actor_sort_parse(const char *s, enum db_actor_sort *out)
+{
+    static const char *const names[] = {"articles", "name", "recent"};
+    for (size_t i = 0; s != NULL && i < 3; i++) {
+        if (strcmp(s, names[i]) == 0) {
+            *out = (enum db_actor_sort)i;
+            return TW_OK;
+        }
+    }
+    return TW_EINVAL;
+}
+
+/* The alias key of 002_query.sql (ASCII lower case, periods and apostrophes dropped). */
+static void alias_key(const char *s, struct buf *out)
+{
+    buf_reset(out);
+    buf_puts(out, "");
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (*p == '.' || *p == '\'')
+            continue;
+        if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99) {
+            p += 2;
+            continue;
+        }
+        buf_putc(out, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+    }
+}
+
+/* Binds [s, s + "\xff") at i, i + 1: every string that starts with s (0xFF never occurs in
+ * UTF-8, and text compares bytewise). */
+static void bind_prefix(sqlite3_stmt *st, int i, const struct buf *s)
+{
+    sqlite3_bind_text(st, i, s->data, (int)s->len, SQLITE_TRANSIENT);
+    char *hi = xmalloc(s->len + 2);
+    memcpy(hi, s->data, s->len);
+    hi[s->len] = '\xff';
+    hi[s->len + 1] = '\0';
+    sqlite3_bind_text(st, i + 1, hi, (int)s->len + 1, free);
+}
+
+void db_actor_page_cleanup(struct db_actor_page *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        dq_actor_ref_cleanup(&p->items[i].actor);
+        free(p->items[i].first_seen);
+        free(p->items[i].last_seen);
+    }
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof *p);
+}
+
+static void read_summary(sqlite3_stmt *st, struct db_actor_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    dq_read_actor_ref(st, 0, &s->actor);
+    s->articles = sqlite3_column_int64(st, 4);
+    s->mentions = sqlite3_column_int64(st, 5);
+    s->claims = sqlite3_column_int64(st, 6);
+    s->first_seen = db_column_strdup(st, 7);
+    s->last_seen = db_column_strdup(st, 8);
+}
+
+/* Whether window w holds every article that mentions an actor, so that the counters answer. */
+static int window_holds_all(struct db *db, const struct dq_window *w, bool *all)
+{
+    sqlite3_stmt *st = db_stmt(db, ST_Q_ACTORS_SPAN, "q_actors_span", SQL_ACTORS_SPAN);
+    if (st == NULL)
+        return TW_EDB;
+    int rc = sqlite3_step(st);
+    int status = TW_OK;
+    if (rc == SQLITE_ROW) {
+        const char *lo = (const char *)sqlite3_column_text(st, 0);
+        const char *hi = (const char *)sqlite3_column_text(st, 1);
+        *all = lo == NULL || (strcmp(w->since, lo) <= 0 && strcmp(hi, w->until) < 0);
+    } else {
+        status = db_fail(db, "q_actors_span", rc);
+    }
+    db_done(st);
+    return status;
+}
+
+/* The statement of an unwindowed list, by sort and leading filter. */
+static sqlite3_stmt *list_stmt(struct db *db, const struct db_actor_filter *f,
+                               enum db_actor_sort sort, const char **name)
+{
+    static const struct {
+        enum db_stmt_id id;
+        const char *name, *sql;
+    } shapes[3][4] = {
+        {{ST_Q_ACTORS_ART_ALL, "q_actors_art_all", SQL_ACTORS_ART_ALL},
+         {ST_Q_ACTORS_ART_TYPE, "q_actors_art_type", SQL_ACTORS_ART_TYPE},
+         {ST_Q_ACTORS_ART_COUNTRY, "q_actors_art_country", SQL_ACTORS_ART_COUNTRY},
+         {ST_Q_ACTORS_ART_Q, "q_actors_art_q", SQL_ACTORS_ART_Q}},
+        {{ST_Q_ACTORS_NAME_ALL, "q_actors_name_all", SQL_ACTORS_NAME_ALL},
+         {ST_Q_ACTORS_NAME_TYPE, "q_actors_name_type", SQL_ACTORS_NAME_TYPE},
+         {ST_Q_ACTORS_NAME_COUNTRY, "q_actors_name_country", SQL_ACTORS_NAME_COUNTRY},
+         {ST_Q_ACTORS_NAME_Q, "q_actors_name_q", SQL_ACTORS_NAME_Q}},
+        {{ST_Q_ACTORS_RECENT_ALL, "q_actors_recent_all", SQL_ACTORS_RECENT_ALL},
+         {ST_Q_ACTORS_RECENT_TYPE, "q_actors_recent_type", SQL_ACTORS_RECENT_TYPE},
+         {ST_Q_ACTORS_RECENT_COUNTRY, "q_actors_recent_country", SQL_ACTORS_RECENT_COUNTRY},
+         {ST_Q_ACTORS_RECENT_Q, "q_actors_recent_q", SQL_ACTORS_RECENT_Q}},
+    };
+    /* The name prefix is usually the narrowest filter, then a country, then a type. */
+    int shape = f->q != NULL ? 3 : f->country != NULL ? 2 : f->has_type ? 1 : 0;
+    int k = sort == DB_ACTOR_SORT_NAME ? 1 : sort == DB_ACTOR_SORT_RECENT ? 2 : 0;
+    *name = shapes[k][shape].name;
+    return db_stmt(db, shapes[k][shape].id, shapes[k][shape].name, shapes[k][shape].sql);
+}
+
+/* Binds the filters (?1..?6) of an unwindowed list; qn and qk hold the normalised prefix. */
+static void bind_filters(sqlite3_stmt *st, const struct db_actor_filter *f, struct buf *qn,
+                         struct buf *qk)
+{
+    if (f->has_type)
+        sqlite3_bind_text(st, 1, actor_type_name(f->type), -1, SQLITE_STATIC);
+    db_bind_text(st, 2, f->country);
+    if (f->q != NULL) {
+        db_actor_normalize(f->q, qn);
+        alias_key(f->q, qk);
+        bind_prefix(st, 3, qn);
+        bind_prefix(st, 5, qk);
+    }
+}
+
+/* ---- windows ---- */
+
+/* An actor's counts within a window. Rows arrive in date order, so the first row of an actor
+ * gives its first_seen and the latest its last_seen. */
+struct win_entry {
+    int64_t id; /* 0: empty slot (actor ids start at 1) */
+    int64_t articles, mentions, claims;
+    char first[DQ_DATE_LEN + 1], last[DQ_DATE_LEN + 1];
+};
+
+/* Open addressing on the actor id, at most half full. */
+struct win_map {
+    struct win_entry *slot;
+    size_t cap, n;
+};
+
+static size_t win_hash(int64_t id, size_t cap)
+{
+    return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 20) & (cap - 1);
+}
+
+static struct win_entry *win_find(const struct win_map *m, int64_t id)
+{
+    if (m->cap == 0)
+        return NULL;
+    for (size_t i = win_hash(id, m->cap);; i = (i + 1) & (m->cap - 1)) {
+        if (m->slot[i].id == id)
+            return &m->slot[i];
+        if (m->slot[i].id == 0)
+            return NULL;
+    }
+}
+
+static struct win_entry *win_add(struct win_map *m, int64_t id)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        struct win_map bigger = {.cap = m->cap ? 2 * m->cap : 1024};
+        bigger.slot = xcalloc(bigger.cap, sizeof *bigger.slot);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (m->slot[i].id == 0)
+                continue;
+            size_t j = win_hash(m->slot[i].id, bigger.cap);
+            while (bigger.slot[j].id != 0)
+                j = (j + 1) & (bigger.cap - 1);
+            bigger.slot[j] = m->slot[i];
+        }
+        bigger.n = m->n;
+        free(m->slot);
+        *m = bigger;
+    }
+    size_t i = win_hash(id, m->cap);
+    while (m->slot[i].id != 0 && m->slot[i].id != id)
+        i = (i + 1) & (m->cap - 1);
+    if (m->slot[i].id == 0) {
+        m->slot[i].id = id;
+        m->n++;
+    }
+    return &m->slot[i];
+}
+
+/* Aggregates the (actor, article) rows of window w into m. */
+static int aggregate_window(struct db *db, const struct dq_window *w, struct win_map *m)
+{
+    sqlite3_stmt *st = db_stmt(db, ST_Q_ACTORS_WINDOW, "q_actors_window", SQL_ACTORS_WINDOW);
+    if (st == NULL)
+        return TW_EDB;
+    db_bind_text(st, 1, w->since);
+    db_bind_text(st, 2, w->until);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct win_entry *e = win_add(m, sqlite3_column_int64(st, 0));
+        const char *date = (const char *)sqlite3_column_text(st, 3);
+        size_t len = (size_t)sqlite3_column_bytes(st, 3);
+        if (date == NULL || len > DQ_DATE_LEN)
+            len = 0; /* stored dates are DQ_DATE_LEN long */
+        memcpy(e->last, date != NULL ? date : "", len);
+        e->last[len] = '\0';
+        if (e->articles++ == 0)
+            memcpy(e->first, e->last, len + 1);
+        e->mentions += sqlite3_column_int64(st, 1);
+        e->claims += sqlite3_column_int64(st, 2);
+    }
+    int status = rc == SQLITE_DONE ? TW_OK : db_fail(db, "q_actors_window", rc);
+    db_done(st);
+    return status;
+}
+
+/* Marks (articles = -1) the entries of m that the type, country and name filters of f leave
+ * out, reading the actors they keep from the unwindowed name list (an index range). */
+static int filter_window(struct db *db, const struct db_actor_filter *f, struct win_map *m)
+{
+    if (!f->has_type && f->country == NULL && f->q == NULL)
+        return TW_OK;
+    const char *name;
+    sqlite3_stmt *st = list_stmt(db, f, DB_ACTOR_SORT_NAME, &name);
+    if (st == NULL)
+        return TW_EDB;
+    struct buf qn, qk;
+    buf_init(&qn);
+    buf_init(&qk);
+    bind_filters(st, f, &qn, &qk);
+    db_bind_text(st, 7, "");
+    db_bind_text(st, 8, "");
+    sqlite3_bind_int(st, 11, INT32_MAX);
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slot[i].id != 0)
+            m->slot[i].articles = -m->slot[i].articles; /* out until the list names it */
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct win_entry *e = win_find(m, sqlite3_column_int64(st, 0));
+        if (e != NULL && e->articles < 0)
+            e->articles = -e->articles;
+    }
+    int status = rc == SQLITE_DONE ? TW_OK : db_fail(db, name, rc);
+    db_done(st);
+    buf_cleanup(&qn);
+    buf_cleanup(&qk);
+    return status;
+}
+
+static int by_articles(const void *a, const void *b)
+{
+    const struct win_entry *x = *(const struct win_entry *const *)a;
+    const struct win_entry *y = *(const struct win_entry *const *)b;
+    if (x->articles != y->articles)
+        return x->articles < y->articles ? 1 : -1;
+    return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static int by_recent(const void *a, const void *b)
+{
+    const struct win_entry *x = *(const struct win_entry *const *)a;
+    const struct win_entry *y = *(const struct win_entry *const *)b;
+    int c = strcmp(y->last, x->last);
+    if (c != 0)
+        return c;
+    return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static void fill_from_entry(struct db_actor_summary *s, const struct win_entry *e)
+{
+    s->articles = e->articles;
+    s->mentions = e->mentions;
+    s->claims = e->claims;
+    free(s->first_seen);
+    free(s->last_seen);
+    s->first_seen = xstrdup(e->first);
+    s->last_seen = xstrdup(e->last);
+}
+
+/* One actor's row (ACTOR_COLS) into s, with the window's counts. */
+static int read_actor(struct db *db, const struct win_entry *e, struct db_actor_summary *s)
+{
+    sqlite3_stmt *st = db_stmt(db, ST_Q_ACTOR_GET, "q_actor_get", SQL_ACTOR_GET);
+    if (st == NULL)
+        return TW_EDB;
+    sqlite3_bind_int64(st, 1, e->id);
+    int rc = sqlite3_step(st);
+    int status = TW_OK;
+    if (rc == SQLITE_ROW) {
+        read_summary(st, s);
+        fill_from_entry(s, e);
+    } else {
+        status = db_fail(db, "q_actor_get", rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+    }
+    db_done(st);
+    return status;
+}
+
+/* A windowed page sorted by articles or recency: the window's actors that pass the filters and
+ * come after the cursor, sorted, and the first limit + 1 read in full. */
+static int window_sorted(struct db *db, const struct db_actor_filter *f, const struct win_map *m,
+                         const struct dq_cursor *cur, struct db_actor_summary *items,
+                         size_t *n, bool *more)
+{
+    bool recent = f->sort == DB_ACTOR_SORT_RECENT;
+    const struct win_entry **v = xcalloc(m->n ? m->n : 1, sizeof *v);
+    size_t nv = 0;
+    for (size_t i = 0; i < m->cap; i++) {
+        const struct win_entry *e = &m->slot[i];
+        if (e->id == 0 || e->articles <= 0)
+            continue;
+        if (f->cursor != NULL) { /* strictly after (key, id) in the sort order */
+            int c = recent ? strcmp(e->last, cur->f[0].s)
+                           : (e->articles > cur->f[0].i) - (e->articles < cur->f[0].i);
+            if (c > 0 || (c == 0 && e->id >= cur->f[1].i))
+                continue;
+        }
+        v[nv++] = e;
+    }
+    qsort(v, nv, sizeof *v, recent ? by_recent : by_articles);
+    int status = TW_OK;
+    *n = 0;
+    *more = nv > (size_t)f->limit;
+    for (size_t i = 0; status == TW_OK && i < nv && i < (size_t)f->limit; i++) {
+        status = read_actor(db, v[i], &items[i]);
+        if (status == TW_OK)
+            (*n)++;
+    }
+    free(v);
+    return status;
+}
+
+/* A windowed page by name: the unwindowed name list from the cursor, keeping the actors the
+ * window holds. *last_norm gets the norm_name of the last item. */
+static int window_by_name(struct db *db, const struct db_actor_filter *f, const struct win_map *m,
+                          const struct dq_cursor *cur, struct db_actor_summary *items,
+                          size_t *n, bool *more, char **last_norm)
+{
+    const char *name;
+    sqlite3_stmt *st = list_stmt(db, f, DB_ACTOR_SORT_NAME, &name);
+    if (st == NULL)
+        return TW_EDB;
+    struct buf qn, qk;
+    buf_init(&qn);
+    buf_init(&qk);
+    bind_filters(st, f, &qn, &qk);
+    db_bind_text(st, 7, f->cursor != NULL ? cur->f[0].s : "");
+    db_bind_text(st, 8, f->cursor != NULL ? cur->f[1].s : "");
+    sqlite3_bind_int(st, 11, INT32_MAX);
+    int rc;
+    *n = 0;
+    *more = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const struct win_entry *e = win_find(m, sqlite3_column_int64(st, 0));
+        if (e == NULL || e->articles <= 0)
+            continue;
+        if (*n == (size_t)f->limit) {
+            *more = true;
+            break;
+        }
+        read_summary(st, &items[*n]);
+        fill_from_entry(&items[(*n)++], e);
+        free(*last_norm);
+        *last_norm = db_column_strdup(st, 9);
+    }
+    int status = rc == SQLITE_ROW || rc == SQLITE_DONE ? TW_OK : db_fail(db, name, rc);
+    db_done(st);
+    buf_cleanup(&qn);
+    buf_cleanup(&qk);
+    return status;
+}
+
+static const char cursor_tags[] = {'A', 'N', 'R'};
+static const char *const cursor_layouts[] = {"ii", "ss", "si"};
+
+/* The unwindowed list: one statement reads the page off its index. */
+static int counters_page(struct db *db, const struct db_actor_filter *f,
+                         const struct dq_cursor *cur, struct db_actor_summary *items, size_t *n,
+                         bool *more, char **last_norm)
+{
+    const char *name;
+    sqlite3_stmt *st = list_stmt(db, f, f->sort, &name);
+    if (st == NULL)
+        return TW_EDB;
+    struct buf qn, qk;
+    buf_init(&qn);
+    buf_init(&qk);
+    bind_filters(st, f, &qn, &qk);
+    if (f->sort == DB_ACTOR_SORT_ARTICLES) {
+        sqlite3_bind_int64(st, 7, f->cursor != NULL ? cur->f[0].i : INT64_MAX);
+        sqlite3_bind_int64(st, 8, f->cursor != NULL ? cur->f[1].i : INT64_MAX);
+    } else if (f->sort == DB_ACTOR_SORT_NAME) {
+        db_bind_text(st, 7, f->cursor != NULL ? cur->f[0].s : "");
+        db_bind_text(st, 8, f->cursor != NULL ? cur->f[1].s : "");
+    } else {
+        db_bind_text(st, 7, f->cursor != NULL ? cur->f[0].s : DQ_DATE_MAX);
+        sqlite3_bind_int64(st, 8, f->cursor != NULL ? cur->f[1].i : 0);
+    }
+    sqlite3_bind_int(st, 11, f->limit + 1); /* one more tells whether a next page exists */
+    int rc;
+    *n = 0;
+    *more = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == (size_t)f->limit) {
+            *more = true;
+            break;
+        }
+        read_summary(st, &items[(*n)++]);
+        free(*last_norm);
+        *last_norm = db_column_strdup(st, 9);
+    }
+    int status = rc == SQLITE_ROW || rc == SQLITE_DONE ? TW_OK : db_fail(db, name, rc);
+    db_done(st);
+    buf_cleanup(&qn);
+    buf_cleanup(&qk);
+    return status;
+}
+
+int db_actor_list(struct db *db, const struct db_actor_filter *f, struct db_actor_page *out,
+                  struct db_query_err *err)
+{
+    struct dq_window w;
+    struct dq_cursor cur;
+    int sort = f->sort == DB_ACTOR_SORT_NAME ? 1 : f->sort == DB_ACTOR_SORT_RECENT ? 2 : 0;
+    dq_cursor_init(&cur, cursor_tags[sort]);
+    int status = dq_check_limit(f->limit, err);
+    if (status == TW_OK && (unsigned)f->sort > DB_ACTOR_SORT_RECENT)
+        status = dq_invalid(err, "sort must be articles, name or recent");
+    if (status == TW_OK)
+        status = dq_window_init(&w, f->since, f->until, err);
+    if (status == TW_OK && f->cursor != NULL)
+        status = dq_cursor_decode(f->cursor, cursor_tags[sort], cursor_layouts[sort], &cur, err);
+    bool windowed = false;
+    if (status == TW_OK && w.bounded) {
+        bool all = false;
+        status = window_holds_all(db, &w, &all);
+        windowed = !all;
+    }
+    if (status != TW_OK) {
+        dq_cursor_cleanup(&cur);
+        return status;
+    }
+
+    struct db_actor_summary *items = xcalloc((size_t)f->limit, sizeof *items);
+    size_t n = 0;
+    bool more = false;
+    char *last_norm = NULL;
+    if (!windowed) {
+        status = counters_page(db, f, &cur, items, &n, &more, &last_norm);
+    } else {
+        struct win_map m = {0};
+        status = aggregate_window(db, &w, &m);
+        if (status == TW_OK && f->sort == DB_ACTOR_SORT_NAME)
+            status = window_by_name(db, f, &m, &cur, items, &n, &more, &last_norm);
+        else if (status == TW_OK)
+            status = filter_window(db, f, &m);
+        if (status == TW_OK && f->sort != DB_ACTOR_SORT_NAME)
+            status = window_sorted(db, f, &m, &cur, items, &n, &more);
+        free(m.slot);
+    }
+    dq_cursor_cleanup(&cur);
+    out->next_cursor = NULL;
+    if (status == TW_OK && more) {
+        const struct db_actor_summary *last = &items[n - 1];
+        struct dq_cursor next;
+        dq_cursor_init(&next, cursor_tags[sort]);
+        if (sort == 0) {
+            dq_cursor_int(&next, last->articles);
+            dq_cursor_int(&next, last->actor.id);
+        } else if (sort == 1) {
+            dq_cursor_text(&next, last_norm);
+            dq_cursor_text(&next, actor_type_name(last->actor.type));
+        } else {
+            dq_cursor_text(&next, last->last_seen);
+            dq_cursor_int(&next, last->actor.id);
+        }
+        out->next_cursor = dq_cursor_encode(&next);
+        dq_cursor_cleanup(&next);
+    }
+    free(last_norm);
+    if (status != TW_OK) {
+        struct db_actor_page tmp = {.items = items, .n = n};
+        db_actor_page_cleanup(&tmp);
+        return status;
+    }
+    out->items = items;
+    out->n = n;
+    return TW_OK;
+}
+
+/* ---- detail ---- */
+
+void db_actor_detail_cleanup(struct db_actor_detail *d)
+{
+    if (d == NULL)
+        return;
+    dq_actor_ref_cleanup(&d->summary.actor);
+    free(d->summary.first_seen);
+    free(d->summary.last_seen);
+    for (size_t i = 0; i < d->naliases; i++)
+        free(d->aliases[i]);
+    free(d->aliases);
+    for (size_t i = 0; i < d->nroles; i++)
+        free(d->roles[i]);
+    free(d->roles);
+    for (size_t i = 0; i < d->nclaims; i++)
+        dq_claim_record_cleanup(&d->claims[i]);
+    free(d->claims);
+    for (size_t i = 0; i < d->nco_actors; i++)
+        dq_actor_ref_cleanup(&d->co_actors[i].actor);
+    free(d->co_actors);
+    for (size_t i = 0; i < d->ntariffs; i++)
+        dq_tariff_record_cleanup(&d->tariffs[i]);
+    free(d->tariffs);
+    memset(d, 0, sizeof *d);
+}
+
+/* Runs a statement of one text column (bound by the caller) into a string array. */
+static int read_strings(struct db *db, sqlite3_stmt *st, const char *name, char ***out,
+                        size_t *n)
+{
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *s = (const char *)sqlite3_column_text(st, 0);
+        if (s == NULL)
+            continue;
+        xgrow((void **)out, &cap, *n + 1, sizeof **out);
+        (*out)[(*n)++] = xstrdup(s);
+    }
+    int status = rc == SQLITE_DONE ? TW_OK : db_fail(db, name, rc);
+    db_done(st);
+    return status;
+}
+
+static int read_co_actors(struct db *db, int64_t id, struct db_actor_detail *d)
+{
+    sqlite3_stmt *st = db_stmt(db, ST_Q_ACTOR_CO, "q_actor_co", SQL_ACTOR_CO);
+    if (st == NULL)
+        return TW_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, DB_ACTOR_CO_ACTORS);
+    d->co_actors = xcalloc(DB_ACTOR_CO_ACTORS, sizeof *d->co_actors);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->nco_actors < DB_ACTOR_CO_ACTORS) {
+        struct db_co_actor *c = &d->co_actors[d->nco_actors++];
+        dq_read_actor_ref(st, 0, &c->actor);
+        c->articles = sqlite3_column_int64(st, 4);
+    }
+    int status = rc == SQLITE_DONE || rc == SQLITE_ROW ? TW_OK : db_fail(db, "q_actor_co", rc);
+    db_done(st);
+    return status;
+}
+
+/* The claims and (for a country) the tariffs, through the lists. */
+static int read_lists(struct db *db, struct db_actor_detail *d)
+{
+    struct db_claim_filter cf = {.speaker_id = d->summary.actor.id, .limit = DB_ACTOR_CLAIMS};
+    struct db_claim_page cp = {0};
+    int status = db_claim_list(db, &cf, &cp, NULL);
+    if (status != TW_OK)
+        return status;
+    d->claims = cp.items;
+    d->nclaims = cp.n;
+    free(cp.next_cursor);
+    if (d->summary.actor.type != ACTOR_COUNTRY || d->summary.actor.country[0] == '\0')
+        return TW_OK;
+    struct db_tariff_filter tf = {.party = d->summary.actor.country, .limit = DB_ACTOR_TARIFFS};
+    struct db_tariff_page tp = {0};
+    status = db_tariff_list(db, &tf, &tp, NULL);
+    if (status != TW_OK)
+        return status;
+    d->tariffs = tp.items;
+    d->ntariffs = tp.n;
+    free(tp.next_cursor);
+    return TW_OK;
+}
+
+int db_actor_get(struct db *db, int64_t id, struct db_actor_detail *out)
+{
+    struct db_actor_detail d = {0};
+    sqlite3_stmt *st = db_stmt(db, ST_Q_ACTOR_GET, "q_actor_get", SQL_ACTOR_GET);
+    if (st == NULL)
+        return TW_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    int status = TW_OK;
+    if (rc == SQLITE_ROW && sqlite3_column_int64(st, 4) > 0)
+        read_summary(st, &d.summary);
+    else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        status = TW_ENOTFOUND;
+    else
+        status = db_fail(db, "q_actor_get", rc);
+    db_done(st);
+
+    if (status == TW_OK) {
+        st = db_stmt(db, ST_Q_ACTOR_ALIASES, "q_actor_aliases", SQL_ACTOR_ALIASES);
+        status = st == NULL ? TW_EDB : TW_OK;
+    }
+    if (status == TW_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        status = read_strings(db, st, "q_actor_aliases", &d.aliases, &d.naliases);
+    }
+    if (status == TW_OK) {
+        st = db_stmt(db, ST_Q_ACTOR_ROLES, "q_actor_roles", SQL_ACTOR_ROLES);
+        status = st == NULL ? TW_EDB : TW_OK;
+    }
+    if (status == TW_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        status = read_strings(db, st, "q_actor_roles", &d.roles, &d.nroles);
+    }
+    if (status == TW_OK)
+        status = read_co_actors(db, id, &d);
+    if (status == TW_OK)
+        status = read_lists(db, &d);
+    if (status != TW_OK) {
+        db_actor_detail_cleanup(&d);
+        return status;
+    }
+    *out = d;
+    return TW_OK;
+}

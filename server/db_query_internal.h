@@ -1,0 +1,85 @@
+/* db_query_internal.h - what the db_query_*.c files share (db_query.c): dates, cursors, error
+ * details and the readers of rows common to several queries. Nothing outside server/db_query*.c
+ * includes it (tests may, to look under the API).
+ *
+ * Threads: any for the pure helpers; the db-taking ones on the thread that holds db.
+ */
+#ifndef TW_DB_QUERY_INTERNAL_H
+#define TW_DB_QUERY_INTERNAL_H
+
+#include <stdarg.h>
+
+#include "db_internal.h"
+#include "db_query.h"
+
+/* Stored dates are 24 characters ("1987-02-26T15:01:01.000Z"); these bound every one. */
+#define DQ_DATE_MIN ""
+#define DQ_DATE_MAX "~"
+#define DQ_DATE_LEN 24
+
+/* Writes a problem detail into err (NULL-safe) and returns TW_EINVAL. */
+int dq_invalid(struct db_query_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parses an RFC 3339 date-time (any offset, "T"/"Z" in either case, any fraction) into the
+ * stored form, UTC with milliseconds (truncated), in out (at least 32 bytes). 0 or TW_EINVAL. */
+int dq_date_normalize(const char *in, char *out, size_t cap);
+
+/* since/until of a request, normalised; absent bounds become DQ_DATE_MIN/DQ_DATE_MAX. */
+struct dq_window {
+    bool bounded; /* since or until was given */
+    char since[32], until[32];
+};
+int dq_window_init(struct dq_window *w, const char *since, const char *until,
+                   struct db_query_err *err);
+
+/* 1..DB_QUERY_MAX_LIMIT, else TW_EINVAL. */
+int dq_check_limit(int limit, struct db_query_err *err);
+
+/* An opaque cursor: a tag naming the query and sort that made it, then typed fields (integers
+ * or text), base64url-encoded. A cursor read with another tag or field layout is TW_EINVAL. */
+#define DQ_CURSOR_FIELDS 8
+struct dq_cursor {
+    char tag;
+    size_t n;
+    struct {
+        bool text;
+        int64_t i;
+        char *s; /* heap, NUL-terminated */
+    } f[DQ_CURSOR_FIELDS];
+};
+void dq_cursor_init(struct dq_cursor *c, char tag);
+void dq_cursor_cleanup(struct dq_cursor *c);
+void dq_cursor_int(struct dq_cursor *c, int64_t v);
+void dq_cursor_text(struct dq_cursor *c, const char *s);
+/* The encoded cursor; the caller frees it. */
+char *dq_cursor_encode(const struct dq_cursor *c);
+/* Decodes s, which must carry tag and the field types of layout ('i' integer, 's' text, e.g.
+ * "is"). 0, or TW_EINVAL with err's detail set; *c is initialised either way. */
+int dq_cursor_decode(const char *s, char tag, const char *layout, struct dq_cursor *c,
+                     struct db_query_err *err);
+
+/* Maps a failed step: an SQLITE_ERROR of a statement that carries a full-text query is the
+ * query's fault (TW_EINVAL, with FTS5's message as the detail and nothing logged); anything
+ * else goes through db_fail. */
+int dq_step_fail(struct db *db, const char *name, int rc, bool fts, struct db_query_err *err);
+
+/* Enum names stored as text back to enums; false for an unknown name. */
+bool dq_actor_type(const char *s, enum actor_type *out);
+bool dq_tariff_kind(const char *s, enum tariff_kind *out);
+bool dq_tariff_cmp(const char *s, enum tariff_cmp *out);
+bool dq_tariff_change(const char *s, enum tariff_change *out);
+
+/* Fills ref from the columns id, title, date starting at col. */
+void dq_read_article_ref(sqlite3_stmt *st, int col, struct db_article_ref *ref);
+void dq_article_ref_cleanup(struct db_article_ref *ref);
+/* Fills ref from the columns id, name, type, country starting at col. */
+void dq_read_actor_ref(sqlite3_stmt *st, int col, struct db_actor_ref *ref);
+void dq_actor_ref_cleanup(struct db_actor_ref *ref);
+
+void dq_claim_record_cleanup(struct db_claim_record *r);
+void dq_tariff_record_cleanup(struct db_tariff_record *r);
+
+/* Binds s as text, or the bound value dflt when s is NULL. */
+void dq_bind_text_or(sqlite3_stmt *st, int i, const char *s, const char *dflt);
+
+#endif
