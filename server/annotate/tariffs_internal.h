@@ -51,7 +51,9 @@ struct qty {
     bool bare;       /* money read from a scale alone ("60 billion"), currency from context */
     enum tariff_cmp cmp;
     enum qstate state;
-    long link;       /* the duty word the figure hangs on, or -1 */
+    long link;  /* the duty word the figure hangs on, or -1 */
+    long peer;  /* the figure this one is an alternative to or the level before, or -1 */
+    bool prior; /* peer: this is the level before the peer ("up from 10 percent") */
 };
 
 /* The quantities of a text, in order. */
@@ -77,6 +79,18 @@ static inline bool word_in(const struct text *t, size_t i, const char *const *wo
     return false;
 }
 
+/* A dash that sets off an aside: an em or en dash, or a hyphen standing apart (" - ") or
+ * doubled ("--"), not one inside a word ("25-percent"). */
+static inline bool is_dash(const struct text *t, size_t i)
+{
+    if (text_tok_is_char(t, i, 0x2014) || text_tok_is_char(t, i, 0x2013))
+        return true;
+    if (!text_tok_is_char(t, i, '-'))
+        return false;
+    return (t->tok[i].flags & TOKF_SPACE) || (i > 0 && text_tok_is_char(t, i - 1, '-')) ||
+           (i + 1 < t->ntok && text_tok_is_char(t, i + 1, '-'));
+}
+
 static inline bool is_duty(const struct mark *m, size_t i)
 {
     return m[i].term == T_DUTY;
@@ -86,6 +100,24 @@ static inline bool is_actor(const struct doc *d, size_t i)
 {
     return d->actor_at[i] >= 0;
 }
+
+/* "a 10 percent duty hike", "tariff increases of 10 percent": an increase noun that a duty word
+ * modifies names the added duty, whose percentage is its rate (GUIDELINE.md: "an additional 10%
+ * tariff"); a cut noun, or an increase "in" duties ("a 10 pct rise in duties"), stays the size
+ * of a change. True when token p is such a noun (not a verb: "tariffs rise to 25 pct"). */
+static inline bool duty_increase(const struct text *t, const struct mark *m, size_t p)
+{
+    static const char *const increases[] = {"hike", "hikes", "increase", "increases",
+                                            "rise", "rises", NULL};
+    static const char *const verb_tails[] = {"to", "from", "by", NULL};
+    return p > 0 && is_duty(m, p - 1) && word_in(t, p, increases) &&
+           !(p + 1 < t->ntok && word_in(t, p + 1, verb_tails));
+}
+
+/* Decides which quantities of ql are tariff figures: sets each one's state, and the duty word
+ * (link) and the figure it is an alternative to (peer) of those accepted (tariffs_figures.c).
+ * m is the marks tariffs.c built for d. */
+void tariffs_classify(const struct doc *d, const struct mark *m, struct qlist *ql);
 
 /* Appends the accepted quantities of ql to d->ann as tariff figures, in text order, with their
  * relations. m and ql are those tariffs.c built for d; both are only read. */

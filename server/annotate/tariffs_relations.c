@@ -172,7 +172,8 @@ static bool own_exports(const struct doc *d, const struct qty *q, size_t hi)
     static const char *const own[] = {"its", "their", "own", NULL};
     if (q->link >= 0) {
         size_t l = (size_t)q->link;
-        if (l > 0 && text_tok_is_ci(t, l - 1, "export"))
+        /* "an export duty", "a 15 pct export tax" (one duty phrase) */
+        if ((l > 0 && text_tok_is_ci(t, l - 1, "export")) || text_tok_is_ci(t, l, "export"))
             return true;
     }
     size_t from = q->link >= 0 && (size_t)q->link > q->end ? (size_t)q->link + 1 : q->end;
@@ -242,6 +243,11 @@ static struct relation find_relation(const struct doc *d, const struct mark *m,
             goods_mention(d, m, a, b, s->first, s->end))
             r.target = c;
         k = a;
+    }
+    /* "an export tax on shipments of Canadian lumber": whose goods leave levies the duty */
+    if (r.own && r.target != NULL && strcmp(r.target, "*") != 0) {
+        r.imposer = r.target;
+        return r;
     }
     /* owner of the duty word: "U.S. tariffs", "China's tariffs", "an EC tariff loophole" */
     if (q->link >= 0) {
@@ -409,6 +415,28 @@ static bool list_near(const struct text *t, size_t c, const struct sentence *s)
     return false;
 }
 
+/* The token after the dash that closes an aside opening at the dash p ("tariff -- instead of
+ * the original 10 percent -- would be proposed"), or p when none closes within a few words. */
+static size_t dash_aside_end(const struct text *t, size_t p, size_t se)
+{
+    size_t open = p;
+    for (int n = 0; n < 2 && p + 1 < se && is_dash(t, p + 1); n++)
+        p++; /* "--" */
+    for (size_t k = p + 1; k < se && k < p + 1 + ASIDE_MAX; k++) {
+        if (is_dash(t, k)) {
+            for (int n = 0; n < 2 && k + 1 < se && is_dash(t, k + 1); n++)
+                k++;
+            return k + 1;
+        }
+        if (t->tok[k].kind == TOK_PUNCT && !text_tok_is_char(t, k, ','))
+            return open;
+    }
+    return open;
+}
+
+/* Nouns for a list of goods named by its value: "the $200 billion list". */
+static const char *const list_nouns[] = {"list", "lists", "tranche", NULL};
+
 static enum tariff_change find_change(const struct doc *d, const struct mark *m,
                                       const struct qty *q)
 {
@@ -421,6 +449,14 @@ static enum tariff_change find_change(const struct doc *d, const struct mark *m,
               !(p - 1 > s->first && m[p - 2].change - 1 == CHANGE_IMPOSE);
     bool from = p > s->first && text_tok_is_ci(t, p - 1, "from");
     size_t tail = q->link >= 0 && (size_t)q->link >= q->end ? (size_t)q->link + 1 : q->end;
+    /* "a 25 percent tariff -- instead of 10 percent -- would be proposed": the verb is past
+     * the aside */
+    if (tail < s->end && is_dash(t, tail))
+        tail = dash_aside_end(t, tail, s->end);
+    /* "$34 billion worth took effect": elliptic "worth" is part of the figure */
+    if (tail == q->end && tail + 1 < s->end && text_tok_is_ci(t, tail, "worth") &&
+        !text_tok_is_ci(t, tail + 1, "of"))
+        tail++;
     long cue = -1, left = -1;
     for (size_t k = p; k-- > lo;) {
         int ch = (int)m[k].change - 1;
@@ -466,6 +502,11 @@ static enum tariff_change find_change(const struct doc *d, const struct mark *m,
      * clause, a passive or future */
     if (cue < 0 && left < 0 && q->link >= 0 && (size_t)q->link < q->first)
         cue = cue_after(d, m, q->end, s);
+    /* "$200 billion in goods slated for a 10 percent duty hike": the clause that puts the goods
+     * under a duty named after them */
+    for (size_t k = q->end; cue < 0 && q->link >= 0 && k < (size_t)q->link; k++)
+        if (m[k].change)
+            cue = (long)k;
     bool of_link = q->link >= 0 && (size_t)q->link < q->first &&
                    text_tok_is_ci(t, q->first - 1, "of");
     enum tariff_change c = CHANGE_CURRENT;
@@ -494,7 +535,9 @@ static enum tariff_change find_change(const struct doc *d, const struct mark *m,
             c = text_tok_is_ci(t, (size_t)in, "threat") ? CHANGE_THREATEN : CHANGE_PROPOSE;
         /* "unveiled a list of products ... subject to additional tariffs": goods listed for a
          * duty that is yet to come */
-        if ((c == CHANGE_IMPOSE || c == CHANGE_CURRENT) && list_near(t, (size_t)cue, s))
+        if ((c == CHANGE_IMPOSE || c == CHANGE_CURRENT) &&
+            (list_near(t, (size_t)cue, s) ||
+             ((size_t)cue < q->first && q->end < s->end && word_in(t, q->end, list_nouns))))
             c = CHANGE_PROPOSE;
         /* the level before a change: "from 15.3 percent", "reduced import tariffs of up to
          * 50 pct" */
@@ -502,6 +545,8 @@ static enum tariff_change find_change(const struct doc *d, const struct mark *m,
                                   c == CHANGE_SUSPEND) &&
             (size_t)cue < q->first)
             c = CHANGE_CURRENT;
+    } else if (q->end < s->end && word_in(t, q->end, list_nouns)) {
+        c = CHANGE_PROPOSE; /* goods listed for a duty, with no word of it taking effect */
     } else if (q->unit == Q_MONEY) {
         for (size_t k = s->first; k < s->end; k++)
             if (is_modal(t, k) || text_tok_is_ci(t, k, "if") || text_tok_is_ci(t, k, "would")) {
@@ -718,7 +763,8 @@ void tariffs_relations_emit(const struct doc *d, const struct mark *m, const str
     size_t *next_rate = xmalloc((ql->n + 1) * sizeof *next_rate);
     next_rate[ql->n] = t->ntok;
     for (size_t i = ql->n; i-- > 0;) {
-        bool rate = ql->q[i].state == Q_ACCEPTED && is_rate(&ql->q[i]);
+        /* an alternative ("instead of 10 percent") is no new rate */
+        bool rate = ql->q[i].state == Q_ACCEPTED && is_rate(&ql->q[i]) && ql->q[i].peer < 0;
         next_rate[i] = rate ? ql->q[i].first : next_rate[i + 1];
     }
     /* members of a list ("tariffs of 25 percent, 20 percent or 10 percent on U.S. goods")
@@ -772,6 +818,13 @@ void tariffs_relations_emit(const struct doc *d, const struct mark *m, const str
                 tgt = last_target;
             else
                 tgt = r.foreign ? other_party(&cs, imp) : "*";
+        }
+        if (q->peer >= 0 && ql->q[q->peer].state == Q_ACCEPTED) {
+            /* an alternative or earlier level of a figure just made: the same duty */
+            const struct ann_tariff *pt = &d->ann->tariffs[at[q->peer]];
+            imp = pt->imposer;
+            tgt = pt->target;
+            o->change = q->prior ? CHANGE_CURRENT : pt->change;
         }
         snprintf(o->imposer, sizeof o->imposer, "%s", imp != NULL ? imp : "");
         snprintf(o->target, sizeof o->target, "%s", tgt != NULL ? tgt : "");

@@ -554,6 +554,190 @@ START_TEST(test_intended_changes)
 }
 END_TEST
 
+/* An increase noun a duty word modifies names the new duty, whose percentage is its rate;
+ * a cut noun, or an increase "in" duties, is the size of a change (GUIDELINE.md). */
+START_TEST(test_duty_increase_nouns)
+{
+    one_rate("Washington is weighing a tariff increase of 15 percent on steel pipes.", 15, CMP_EQ,
+             "15 percent");
+    one_rate("The ministry announced tariff increases of 20 percent on imported wine.", 20,
+             CMP_EQ, "20 percent");
+    one_rate("Farm goods were slated for a 10 percent duty hike next month.", 10, CMP_EQ,
+             "10 percent");
+    one_rate("Officials confirmed a 30 pct tariff hike on imported motorcycles.", 30, CMP_EQ,
+             "30 pct");
+    no_figure("Tokyo offered a 10 percent tariff cut on imported beef.");
+    no_figure("Tokyo offered tariff cuts of 10 percent on imported beef.");
+    no_figure("The accord brings a 10 percent rise in tariffs on farm goods.");
+    no_figure("Duties on steel rose 10 percent last year as demand grew.");
+
+    /* the noun is no cue: the change is the clause's */
+    struct run r;
+    run(&r, "Washington announced a possible round of tariff increases of 10 percent on Chinese "
+            "furniture.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_PROPOSE);
+    ck_assert_str_eq(r.ann.tariffs[0].target, "CN");
+    done(&r);
+}
+END_TEST
+
+/* A rate set against the one just made: "instead of", "rather than", "up from". */
+START_TEST(test_alternative_rates)
+{
+    struct run r;
+    run(&r, "Officials said a 30 percent tariff -- rather than the planned 15 percent -- could be "
+            "imposed on Canadian lumber.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 15);
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_PROPOSE);
+    ck_assert_int_eq(r.ann.tariffs[1].change, CHANGE_PROPOSE);
+    ck_assert_str_eq(r.ann.tariffs[1].target, "CA");
+    done(&r);
+
+    run(&r, "Beijing imposed a 40 pct duty on American pork, up from 12 pct.", parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_IMPOSE);
+    ck_assert_int_eq(r.ann.tariffs[1].change, CHANGE_CURRENT);
+    ck_assert_str_eq(r.ann.tariffs[1].imposer, "CN");
+    ck_assert_str_eq(r.ann.tariffs[1].target, "US");
+    done(&r);
+
+    run(&r, "The duty on Japanese radios will rise to 45 percent from 20 percent in May.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_RAISE);
+    ck_assert_int_eq(r.ann.tariffs[1].change, CHANGE_CURRENT);
+    done(&r);
+
+    no_figure("Sales rose 12 percent instead of the expected 4 percent.");
+}
+END_TEST
+
+/* Goods slots the first round missed: over a rate, a dash aside, a relative clause. */
+START_TEST(test_goods_slots)
+{
+    one_covered("Tokyo said the duties -- which it called a last resort -- would hit 90 mln dlrs "
+                "of American goods.",
+                parties, 9e7, CMP_EQ, "JP", "US", CHANGE_PROPOSE);
+    one_covered("Ottawa said the duties it levied on some 40 mln dlrs worth of American apples "
+                "were legal.",
+                parties, 4e7, CMP_APPROX, "CA", "US", CHANGE_IMPOSE);
+    one_covered("Canada could target 12 billion dlrs of American goods with retaliatory tariffs.",
+                parties, 1.2e10, CMP_EQ, "CA", "US", CHANGE_PROPOSE);
+    one_covered("Washington named a further 90 billion dlrs in Chinese goods slated for higher "
+                "duties.",
+                parties, 9e10, CMP_EQ, "US", "CN", CHANGE_PROPOSE);
+    struct run r;
+    run(&r, "Ottawa set duties of 20 percent on 4 billion dlrs of American steel.", parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_int_eq(r.ann.tariffs[1].kind, TARIFF_COVERED_VALUE);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 4e9);
+    ck_assert_str_eq(r.ann.tariffs[1].target, "US");
+    done(&r);
+    /* the goods between a duty and its rate */
+    run(&r, "Japan's duties, which cover 70 mln dlrs of Canadian beef, range up to 38 pct.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_int_eq(r.ann.tariffs[1].kind, TARIFF_RATE);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 38);
+    done(&r);
+    no_figure("Canada could target American investors with new rules on 12 billion dlrs of "
+              "bonds.");
+}
+END_TEST
+
+/* Sums that name their goods only through a sum or a duty before them. */
+START_TEST(test_sums_by_context)
+{
+    struct run r;
+    /* elliptic "worth": part of a sum just tied to a duty */
+    run(&r, "Of the duties covering 80 billion dlrs of Chinese goods, 30 billion dlrs worth took "
+            "effect on Friday.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 2);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 3e10);
+    ck_assert_int_eq(r.ann.tariffs[1].change, CHANGE_IMPOSE);
+    done(&r);
+    no_figure("Exports fell to 30 billion dlrs, and 12 billion dlrs worth went to Japan.");
+
+    /* a list named by its value, in copy about duties */
+    run(&r, "Washington threatened new duties on Chinese goods. Among the items on the 90 "
+            "billion dlrs list are toys and shoes.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 9e10);
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_PROPOSE);
+    done(&r);
+    no_figure("The shopping list for the 90 billion dlrs budget was long.");
+    /* "a $" is an article and dollars, not Australian dollars */
+    run(&r, "Washington unveiled a $90 billion list of Chinese goods for possible tariffs.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_str_eq(r.ann.tariffs[0].unit, "USD");
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_PROPOSE);
+    done(&r);
+}
+END_TEST
+
+/* An export tax is a duty on the goods of whoever levies it. */
+START_TEST(test_export_tax)
+{
+    static const char *const actors[] = {"Brazil=BR", "Brazilian=BR", "U.S.=US", NULL};
+    struct run r;
+    run(&r, "Planters face a 12 pct export tax on shipments of Brazilian coffee to the U.S.",
+        actors);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 12);
+    ck_assert_str_eq(r.ann.tariffs[0].imposer, "BR");
+    ck_assert_str_eq(r.ann.tariffs[0].target, "BR");
+    done(&r);
+}
+END_TEST
+
+/* Rates the first round missed: a range "between", a rate a levying verb puts on goods, a
+ * "such products" glue, a list of rates. */
+START_TEST(test_more_rate_slots)
+{
+    struct run r;
+    run(&r, "Ottawa applied duties of between 10 percent and 20 percent on 4 billion dlrs of "
+            "American goods.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 3);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 10);
+    ck_assert_double_eq(r.ann.tariffs[1].value, 20);
+    ck_assert_int_eq(r.ann.tariffs[2].kind, TARIFF_COVERED_VALUE);
+    ck_assert_str_eq(r.ann.tariffs[2].target, "US");
+    done(&r);
+
+    run(&r, "The duty Ottawa unveiled on Friday will impose an extra 15 percent on American "
+            "steel.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 1);
+    ck_assert_double_eq(r.ann.tariffs[0].value, 15);
+    ck_assert_int_eq(r.ann.tariffs[0].change, CHANGE_IMPOSE);
+    ck_assert_str_eq(r.ann.tariffs[0].target, "US");
+    done(&r);
+    no_figure("The bank will charge an extra 3 percent on late payments.");
+
+    run(&r, "The rates of new duties on such goods will be 30 percent, 15 percent and 5 percent.",
+        parties);
+    ck_assert_uint_eq(r.ann.ntariffs, 3);
+    ck_assert_double_eq(r.ann.tariffs[2].value, 5);
+    done(&r);
+
+    /* goods over a clause whose subject is a name with a title */
+    static const char *const with_reagan[] = {"Tokyo=JP", "Japanese=JP", "Reagan=US", NULL};
+    one_covered("Tokyo will answer duties President Reagan slapped on 90 mln dlrs of Japanese "
+                "goods.",
+                with_reagan, 9e7, CMP_EQ, "US", "JP", CHANGE_IMPOSE);
+    one_covered("The duties against Japan, which affected 70 mln dlrs of radios, stay.", parties,
+                7e7, CMP_EQ, NULL, "JP", CHANGE_CURRENT);
+}
+END_TEST
+
 /* A megabyte of figures and of digits: the stage stays linear (Check's timeout catches a
  * quadratic scan) and the spans stay in body order. */
 START_TEST(test_linear_on_large_input)
@@ -571,6 +755,28 @@ START_TEST(test_linear_on_large_input)
     ck_assert_uint_eq(r.ann.ntariffs, 2 * reps);
     for (size_t i = 1; i < r.ann.ntariffs; i++)
         ck_assert_uint_lt(r.ann.tariffs[i - 1].span.start, r.ann.tariffs[i].span.start);
+    done(&r);
+    free(s);
+}
+END_TEST
+
+/* The second-round patterns (dash asides, lists skipped over, sums named by context) over a
+ * megabyte with no sentence break, then a megabyte of dashes: still linear. */
+START_TEST(test_linear_second_round)
+{
+    static const char unit[] = "the duty -- instead of 5 percent and 6 percent -- will impose an "
+                               "extra 10 percent on $3 billion, $2 billion worth on the $4 "
+                               "billion list, ";
+    size_t reps = (1 << 20) / (sizeof unit - 1);
+    size_t len = reps * (sizeof unit - 1) + (1 << 20);
+    char *s = xmalloc(len + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * (sizeof unit - 1), unit, sizeof unit - 1);
+    memset(s + reps * (sizeof unit - 1), '-', 1 << 20);
+    s[len] = '\0';
+    struct run r;
+    run(&r, s, NULL);
+    ck_assert_uint_gt(r.ann.ntariffs, reps);
     done(&r);
     free(s);
 }
@@ -595,10 +801,20 @@ Suite *tariffs_suite(void)
     tcase_add_test(tc, test_target_from_context);
     tcase_add_test(tc, test_intended_changes);
     suite_add_tcase(s, tc);
+    tc = tcase_create("second_round");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_duty_increase_nouns);
+    tcase_add_test(tc, test_alternative_rates);
+    tcase_add_test(tc, test_goods_slots);
+    tcase_add_test(tc, test_sums_by_context);
+    tcase_add_test(tc, test_export_tax);
+    tcase_add_test(tc, test_more_rate_slots);
+    suite_add_tcase(s, tc);
     tc = tcase_create("scale");
     tcase_set_timeout(tc, 30);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_linear_on_large_input);
+    tcase_add_test(tc, test_linear_second_round);
     suite_add_tcase(s, tc);
     return s;
 }
