@@ -8,7 +8,7 @@ CC       ?= cc
 SANITIZE ?=
 FUZZ_SECONDS ?= 60
 
-PKGS     := libmicrohttpd jansson sqlite3
+PKGS     := libmicrohttpd jansson sqlite3 libcurl
 # Debian packages the build, the tests and the benchmarks need (checked by `make deps`).
 DEB_PKGS := gcc libc6-dev make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev check \
             libsubunit-dev libcurl4-openssl-dev libxml2-dev python3 curl
@@ -131,6 +131,40 @@ $(BUILD)/bench/ref_server: bench/ref_server.c
 
 
 # ---- engine tooling (eval scorer, fuzzer, bench/annotate): section owned by the engine tooling ----
+# tests/eval/ann_check.c is the engine's output contract, shared by the scorer's --shape check,
+# the unit tests (check_annotate.c) and the fuzzer (tests/fuzz/run_fuzz.sh builds its own).
+$(BUILD)/tests/score: $(BUILD)/tests/eval/score.o $(BUILD)/tests/eval/ann_check.o $(BUILD)/libtradewire.a
+	$(CC) $(SANITIZE) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/sweep: $(BUILD)/tests/eval/sweep.o $(BUILD)/tests/eval/ann_check.o $(BUILD)/libtradewire.a
+	$(CC) $(SANITIZE) -o $@ $^ $(LDLIBS)
+
+# (Linked after libtradewire.a; the buf and mem objects it needs come in with check_annotate.o.)
+$(BUILD)/tests/unit_tests: $(BUILD)/tests/eval/ann_check.o
+
+$(BUILD)/bench/annotate_bench: $(BUILD)/bench/annotate_bench.o $(BUILD)/libtradewire.a
+	$(CC) $(SANITIZE) -o $@ $^ $(LDLIBS)
+
+eval: $(BUILD)/tests/score $(BUILD)/tests/sweep
+eval: export SCORE_BIN = $(BUILD)/tests/score
+eval: export SWEEP_BIN = $(BUILD)/tests/sweep
+bench: $(BUILD)/bench/annotate_bench
+bench: export ANNOTATE_BENCH_BIN = $(BUILD)/bench/annotate_bench
+
+# ---- query archive (bench/archive_build): section owned by the query storage work ----
+# `make query-archive` builds a 100,000-article annotated archive at ARCHIVE for the query
+# benchmarks; `make query-measure` times the db_query.h functions on it.
+ARCHIVE ?= data/archive.db
+.PHONY: query-archive query-measure
+$(BUILD)/bench/archive_build: $(BUILD)/bench/archive_build.o $(BUILD)/libtradewire.a
+	$(CC) $(SANITIZE) -o $@ $^ $(LDLIBS)
+
+query-archive: $(BUILD)/bench/archive_build
+	@mkdir -p $(dir $(ARCHIVE))
+	$(BUILD)/bench/archive_build build $(ARCHIVE)
+
+query-measure: $(BUILD)/bench/archive_build
+	$(BUILD)/bench/archive_build measure $(ARCHIVE)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tradewire/schema

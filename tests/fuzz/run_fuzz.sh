@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harness over the annotation engine into build-fuzz/ and runs it for a
+# bounded time (`make fuzz`, FUZZ_SECONDS).
+#
+# usage: tests/fuzz/run_fuzz.sh [SECONDS [LIBFUZZER_FLAG...]]   (from the repo root; clang 14+)
+#        e.g. run_fuzz.sh 600 -fork=1 -ignore_crashes=1   to collect several findings
+# Env: FUZZ_CC (clang), FUZZ_BUILD (build-fuzz), FUZZ_EXTRA_CFLAGS (e.g. -fno-sanitize=... to
+#      look past a known finding), TW_SHARED (../shared).
+#
+# Seeds: the seed article, tests/fuzz/seeds/ (synthetic wire copy) and the corpus grown by
+# earlier runs in build-fuzz/corpus; ../shared/corpus and ../shared/eval/dev are read as extra
+# seeds when present (never copied into the repo). A crash leaves its input in
+# build-fuzz/crash-*; replay it with build-fuzz/fuzz_annotate FILE.
+set -eu
+
+seconds=${1:-60}
+shift || true
+out=${FUZZ_BUILD:-build-fuzz}
+cc=${FUZZ_CC:-clang}
+shared=${TW_SHARED:-../shared}
+
+if ! command -v "$cc" >/dev/null 2>&1; then
+    echo "run_fuzz: $cc not found (make deps-fuzz installs it)" >&2
+    exit 2
+fi
+mkdir -p "$out/gen" "$out/corpus"
+
+# The embedded lexicons, made as the Makefile makes them ($(sort) is byte order).
+cc -std=c17 -O2 -o "$out/embed" tools/embed.c
+# shellcheck disable=SC2012 # the repo's own file names, no spaces
+embed_in=$(ls schema/*.sql server/annotate/lexicons/*.tsv web/*.html web/*.css web/*.js \
+    web/*.svg openapi.json 2>/dev/null | LC_ALL=C sort)
+# shellcheck disable=SC2086 # one word per path
+"$out/embed" "$out/gen/embedded_data.c" $embed_in
+
+flags="-std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
+       -fno-sanitize-recover=undefined -D_GNU_SOURCE -Iserver -Iserver/annotate -Itests/eval
+       -I$out/gen $(pkg-config --cflags jansson) ${FUZZ_EXTRA_CFLAGS:-}"
+# shellcheck disable=SC2086,SC2046 # flags and pkg-config output are word lists
+"$cc" $flags -o "$out/fuzz_annotate" tests/fuzz/fuzz_annotate.c tests/eval/ann_check.c \
+    server/annotate/*.c server/mem.c server/buf.c server/status.c server/embedded.c \
+    "$out/gen/embedded_data.c" $(pkg-config --libs jansson) -lm
+
+cp tests/eval/seed.txt tests/fuzz/seeds/*.txt "$out/corpus/"
+extra=""
+for d in "$shared/eval/dev" "$shared/corpus/reuters" "$shared/corpus/modern"; do
+    [ -d "$d" ] && extra="$extra $d"
+done
+
+echo "run_fuzz: fuzzing annotate() for ${seconds}s (corpus $out/corpus${extra:+, seeds$extra})"
+# shellcheck disable=SC2086
+exec "$out/fuzz_annotate" -max_total_time="$seconds" -max_len=16384 -timeout=20 \
+    -rss_limit_mb=2048 -print_final_stats=1 -dict=tests/fuzz/annotate.dict \
+    -artifact_prefix="$out/" "$@" "$out/corpus" $extra
