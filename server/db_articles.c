@@ -344,14 +344,7 @@ int db_article_delete(struct db *db, int64_t id)
     status = db_deliveries_enqueue_locked(db, id, WEBHOOK_EVENT_DELETED, now, &queued);
     if (status == TW_OK)
         status = db_article_delete_locked(db, id);
-    if (status != TW_OK) {
-        db_rollback(db);
-        return status;
-    }
-    status = db_commit(db);
-    if (status == TW_OK && queued > 0)
-        db_deliveries_committed(); /* wakes the delivery thread */
-    return status;
+    return db_end_queued(db, status, queued);
 }
 
 int db_article_list(struct db *db, const struct article_filter *f, struct article **out,

@@ -167,20 +167,6 @@ static int finish_job(struct db *db, const struct job *j)
     return status;
 }
 
-/* Ends a transaction that may have queued outbound deliveries: commits it when status is 0
- * (else rolls back) and, once committed, wakes the delivery thread if queued > 0. */
-static int commit_and_notify(struct db *db, int status, int64_t queued)
-{
-    if (status != TW_OK) {
-        db_rollback(db);
-        return status;
-    }
-    status = db_commit(db);
-    if (status == TW_OK && queued > 0)
-        db_deliveries_committed();
-    return status;
-}
-
 int db_job_complete(struct db *db, const struct job *j, const struct annotations *a,
                     const char *annotations_json)
 {
@@ -199,7 +185,7 @@ int db_job_complete(struct db *db, const struct job *j, const struct annotations
     if (status == TW_OK)
         status =
             db_deliveries_enqueue_locked(db, j->article_id, WEBHOOK_EVENT_ANNOTATED, now, &queued);
-    return commit_and_notify(db, status, queued);
+    return db_end_queued(db, status, queued);
 }
 
 int db_job_complete_batch(struct db *db, struct job_result *r, size_t n)
@@ -225,7 +211,7 @@ int db_job_complete_batch(struct db *db, struct job_result *r, size_t n)
                                                   now, &q);
         queued += q;
     }
-    return commit_and_notify(db, status, queued);
+    return db_end_queued(db, status, queued);
 }
 
 int db_job_fail(struct db *db, const struct job *j, const char *error, int max_attempts)
@@ -268,7 +254,7 @@ int db_job_fail(struct db *db, const struct job *j, const char *error, int max_a
         if (status == TW_OK)
             status = set_article_status(db, j->article_id, "queued");
     }
-    return commit_and_notify(db, status, queued);
+    return db_end_queued(db, status, queued);
 }
 
 int db_job_release(struct db *db, const struct job *j)

@@ -219,8 +219,7 @@ static int seen_before(struct db *db, const char *source, const char *delivery_i
     return seen_find(db, source, delivery_id, seen, r);
 }
 
-/* Commits the transaction of an inbound delivery, or rolls it back on error. */
-static int inbound_finish(struct db *db, int status, int64_t queued)
+int db_end_queued(struct db *db, int status, int64_t queued)
 {
     if (status != TW_OK) {
         db_rollback(db);
@@ -264,7 +263,7 @@ int db_webhook_submit(struct db *db, const char *source, const char *delivery_id
                                            : INBOUND_UNCHANGED;
         status = seen_insert(db, source, delivery_id, &r, now);
     }
-    status = inbound_finish(db, status, 0);
+    status = db_end_queued(db, status, 0);
 out:
     if (status == TW_OK)
         *out = r;
@@ -307,7 +306,7 @@ int db_webhook_delete(struct db *db, const char *source, const char *delivery_id
     }
     if (status == TW_OK)
         status = seen_insert(db, source, delivery_id, &r, now);
-    status = inbound_finish(db, status, queued);
+    status = db_end_queued(db, status, queued);
 out:
     if (status == TW_OK)
         *out = r;
