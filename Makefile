@@ -15,6 +15,8 @@ DEB_PKGS := gcc libc6-dev make pkg-config libmicrohttpd-dev libjansson-dev libsq
 # npm only when missing: NodeSource's nodejs ships it and conflicts with Debian's npm package.
 DEB_BENCH := wrk nodejs $(if $(shell which npm 2>/dev/null),,npm)
 DEB_FUZZ  := clang libclang-rt-14-dev
+# The browser test and the OpenAPI lint (tests/e2e, run by `make test`).
+DEB_E2E   := chromium nodejs $(if $(shell which npm 2>/dev/null),,npm)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wcast-qual -Wformat=2
@@ -32,7 +34,8 @@ EMBED_IN  := $(sort $(wildcard schema/*.sql server/annotate/lexicons/*.tsv web/*
 UNIT_SRC  := $(wildcard tests/unit/*.c) $(wildcard tests/support/*.c)
 INTEG_SRC := $(wildcard tests/integration/*.c) $(wildcard tests/support/*.c)
 
-.PHONY: all deps deps-bench deps-fuzz run test unit integration eval asan fuzz bench install clean format
+.PHONY: all deps deps-bench deps-fuzz run test unit integration e2e openapi-lint eval asan fuzz bench \
+        install clean format
 
 all: $(BUILD)/tradewire
 
@@ -48,7 +51,7 @@ define apt_install
 endef
 
 deps:
-	$(call apt_install,$(DEB_PKGS))
+	$(call apt_install,$(DEB_PKGS) $(DEB_E2E))
 
 deps-bench: deps
 	$(call apt_install,$(DEB_BENCH))
@@ -93,13 +96,25 @@ run: deps
 	$(BUILD)/tradewire serve --port $(PORT) --db $(DB)
 
 test: deps
-	@$(MAKE) --no-print-directory unit integration eval
+	@$(MAKE) --no-print-directory unit integration webhooks-node e2e openapi-lint eval
 
 unit: $(BUILD)/tests/unit_tests
 	$(BUILD)/tests/unit_tests
 
 integration: $(BUILD)/tradewire $(BUILD)/tests/integration_tests
 	TRADEWIRE_BIN=$(BUILD)/tradewire $(BUILD)/tests/integration_tests
+
+# Webhooks against the npm standardwebhooks reference implementation (tests/webhooks, node --test).
+.PHONY: webhooks-node
+webhooks-node: $(BUILD)/tradewire
+	TRADEWIRE_BIN=$(BUILD)/tradewire tests/webhooks/run.sh
+
+# The dashboard in headless Chromium and every endpoint's answers against openapi.json's schemas.
+e2e: $(BUILD)/tradewire
+	TRADEWIRE_BIN=$(BUILD)/tradewire tests/e2e/run.sh
+
+openapi-lint:
+	tests/e2e/openapi_lint.sh
 
 # Scores the engine on ../shared/eval/dev (or the seed alone when that folder is absent).
 eval: $(BUILD)/tradewire

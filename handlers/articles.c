@@ -5,7 +5,6 @@
  * engine's stored annotations_json text as it is (it is already JSON), never re-serialising it.
  * POST parses once with jansson, after http.c has enforced the size cap.
  */
-#include <ctype.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -19,75 +18,34 @@
 #include "base64.h"
 #include "db.h"
 #include "handlers.h"
+#include "jsonw.h"
 #include "mem.h"
+#include "params.h"
 #include "problem.h"
 #include "status.h"
 #include "utf8.h"
 #include "workers.h"
 
-#define LIST_DEFAULT 50
-#define LIST_MAX 500
-
 /* ---- output ---- */
-
-/* Appends s (valid UTF-8) as a JSON string. */
-static void put_str(struct buf *b, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    buf_putc(b, '"');
-    size_t run = 0; /* start of the bytes not yet copied */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        buf_append(b, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': buf_puts(b, "\\\""); break;
-        case '\\': buf_puts(b, "\\\\"); break;
-        case '\n': buf_puts(b, "\\n"); break;
-        case '\r': buf_puts(b, "\\r"); break;
-        case '\t': buf_puts(b, "\\t"); break;
-        default: {
-            char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], '\0'};
-            buf_puts(b, esc);
-        }
-        }
-    }
-    buf_append(b, s + run, n - run);
-    buf_putc(b, '"');
-}
-
-/* Appends ,"key":value with value a string or null. */
-static void put_field(struct buf *b, const char *key, const char *value)
-{
-    buf_puts(b, ",\"");
-    buf_puts(b, key);
-    buf_puts(b, "\":");
-    if (value == NULL)
-        buf_puts(b, "null");
-    else
-        put_str(b, value, strlen(value));
-}
 
 /* The article as the API shows it; full adds body and annotations. */
 static void put_article(struct buf *b, const struct article *a, bool full)
 {
     buf_printf(b, "{\"id\":%lld", (long long)a->id);
-    put_field(b, "title", a->title);
-    put_field(b, "url", a->url);
-    put_field(b, "source", a->source);
-    put_field(b, "external_id", a->external_id);
-    put_field(b, "published_at", a->published_at);
-    put_field(b, "received_at", a->received_at);
-    put_field(b, "annotated_at", a->annotated_at);
-    put_field(b, "status", article_status_name(a->status));
+    jsonw_field_str(b, "title", a->title);
+    jsonw_field_str(b, "url", a->url);
+    jsonw_field_str(b, "source", a->source);
+    jsonw_field_str(b, "external_id", a->external_id);
+    jsonw_field_str(b, "published_at", a->published_at);
+    jsonw_field_str(b, "received_at", a->received_at);
+    jsonw_field_str(b, "annotated_at", a->annotated_at);
+    jsonw_field_str(b, "status", article_status_name(a->status));
     if (a->status == ARTICLE_FAILED)
-        put_field(b, "error", a->error != NULL ? a->error : "annotation failed");
+        jsonw_field_str(b, "error", a->error != NULL ? a->error : "annotation failed");
     if (full) {
         buf_puts(b, ",\"body\":");
         if (a->body != NULL)
-            put_str(b, a->body, a->body_len);
+            jsonw_str(b, a->body, a->body_len);
         else
             buf_puts(b, "null");
         if (a->status == ARTICLE_DONE && a->annotations_json != NULL) {
@@ -190,68 +148,6 @@ void articles_cache_invalidate(int64_t id)
 
 /* ---- input checks ---- */
 
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
-static bool digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-/* True for an RFC 3339 date-time: 2026-03-01T14:05:00Z, with optional fraction and an offset. */
-static bool rfc3339_valid(const char *s)
-{
-    int y, mo, d, h, mi, sec;
-    if (strlen(s) < 20 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
-        s[7] != '-' || !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
-        !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
-        !digits(s + 17, 2, &sec))
-        return false;
-    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
-        return false;
-    const char *p = s + 19;
-    if (*p == '.') {
-        p++;
-        if (!isdigit((unsigned char)*p))
-            return false;
-        while (isdigit((unsigned char)*p))
-            p++;
-    }
-    if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
-        return true;
-    int oh, om;
-    return (*p == '+' || *p == '-') && digits(p + 1, 2, &oh) && p[3] == ':' &&
-           digits(p + 4, 2, &om) && p[6] == '\0' && oh <= 23 && om <= 59;
-}
-
-/* Parses a decimal article id: 1 .. INT64_MAX, digits only. */
-static bool parse_id(const char *s, int64_t *out)
-{
-    if (s[0] < '1' || s[0] > '9' || strlen(s) > 19)
-        return false;
-    int64_t v = 0;
-    for (const char *p = s; *p != '\0'; p++) {
-        if (!isdigit((unsigned char)*p))
-            return false;
-        if (v > (INT64_MAX - (*p - '0')) / 10)
-            return false;
-        v = v * 10 + (*p - '0');
-    }
-    *out = v;
-    return true;
-}
-
 /* Compares the media type of a Content-Type header (parameters ignored) with want. */
 static bool media_type_is(const char *ct, const char *want)
 {
@@ -297,7 +193,7 @@ static bool cursor_decode(const char *s, int64_t *out)
     dec[n] = '\0';
     if (memchr(dec, '\0', n) != NULL)
         return false;
-    return parse_id((const char *)dec, out);
+    return params_parse_id((const char *)dec, out);
 }
 
 /* ---- POST /v1/articles ---- */
@@ -362,7 +258,7 @@ static json_t *parse_json_article(const struct http_req *req, struct article_in 
         problem_set(resp, 400, "field 'body' must not be empty");
         goto fail;
     }
-    if (in->published_at != NULL && !rfc3339_valid(in->published_at)) {
+    if (in->published_at != NULL && !params_rfc3339_valid(in->published_at)) {
         problem_set(resp, 400, "field 'published_at' must be an RFC 3339 date-time, "
                                "such as 2026-03-01T14:05:00Z");
         goto fail;
@@ -439,7 +335,7 @@ void articles_create(struct http_req *req, struct http_resp *resp)
     resp->status = 202;
     buf_printf(&resp->body, "{\"id\":%lld,\"status\":\"queued\",\"updated\":%s,\"href\":",
                (long long)id, outcome == SUBMIT_UPDATED ? "true" : "false");
-    put_str(&resp->body, location, strlen(location));
+    jsonw_str(&resp->body, location, strlen(location));
     buf_putc(&resp->body, '}');
 out:
     db_article_cleanup(&a);
@@ -454,7 +350,7 @@ void articles_get(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
     int64_t id;
-    if (!parse_id(req->params[0], &id)) {
+    if (!params_parse_id(req->params[0], &id)) {
         problem_set(resp, 404, "no article has id '%s' (ids are positive integers)",
                     req->params[0]);
         return;
@@ -491,7 +387,7 @@ void articles_delete(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
     int64_t id;
-    if (!parse_id(req->params[0], &id)) {
+    if (!params_parse_id(req->params[0], &id)) {
         problem_set(resp, 404, "no article has id '%s' (ids are positive integers)",
                     req->params[0]);
         return;
@@ -516,47 +412,26 @@ void articles_delete(struct http_req *req, struct http_resp *resp)
 void articles_list(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
-    struct article_filter f = {.limit = LIST_DEFAULT};
-    const char *v;
-
-    v = http_req_query(req, "limit");
-    if (v != NULL) {
-        char *end = NULL;
-        long n = strtol(v, &end, 10);
-        if (end == v || *end != '\0' || n < 1 || n > LIST_MAX) {
-            problem_set(resp, 400, "query parameter 'limit' must be an integer from 1 to %d",
-                        LIST_MAX);
-            return;
-        }
-        f.limit = (int)n;
-    }
-    v = http_req_query(req, "cursor");
-    if (v != NULL && !cursor_decode(v, &f.before_id)) {
+    struct article_filter f = {.limit = PARAMS_LIMIT_DEFAULT};
+    static const char *const statuses[] = {"queued", "processing", "done", "failed", NULL};
+    const char *cursor = NULL;
+    int status = -1;
+    if (!params_limit(req, resp, &f.limit) || !params_cursor(req, resp, &cursor) ||
+        !params_enum(req, "status", statuses, resp, &status) ||
+        !params_text(req, "source", 1000, resp, &f.source) ||
+        !params_date(req, "since", resp, &f.since) || !params_date(req, "until", resp, &f.until))
+        return;
+    if (cursor != NULL && !cursor_decode(cursor, &f.before_id)) {
         problem_set(resp, 400, "query parameter 'cursor' is malformed; pass the next_cursor "
                                "of a previous page");
         return;
     }
-    v = http_req_query(req, "status");
-    if (v != NULL) {
-        if (article_status_parse(v, &f.status) != TW_OK) {
-            problem_set(resp, 400, "query parameter 'status' must be queued, processing, "
-                                   "done or failed");
+    if (status >= 0) {
+        if (article_status_parse(statuses[status], &f.status) != TW_OK) {
+            problem_set(resp, 500, "status '%s' is not known to the storage", statuses[status]);
             return;
         }
         f.has_status = true;
-    }
-    f.source = http_req_query(req, "source");
-    if (f.source != NULL && !utf8_valid(f.source, strlen(f.source))) {
-        problem_set(resp, 400, "query parameter 'source' is not valid UTF-8");
-        return;
-    }
-    f.since = http_req_query(req, "since");
-    f.until = http_req_query(req, "until");
-    if ((f.since != NULL && !rfc3339_valid(f.since)) ||
-        (f.until != NULL && !rfc3339_valid(f.until))) {
-        problem_set(resp, 400, "query parameter '%s' must be an RFC 3339 date-time",
-                    f.since != NULL && !rfc3339_valid(f.since) ? "since" : "until");
-        return;
     }
 
     struct article *items = NULL;
@@ -575,15 +450,11 @@ void articles_list(struct http_req *req, struct http_resp *resp)
             buf_putc(&resp->body, ',');
         put_article(&resp->body, &items[i], false);
     }
-    buf_puts(&resp->body, "],\"next_cursor\":");
-    if (more && n > 0) {
-        char cur[32];
+    char cur[32];
+    if (more && n > 0)
         cursor_encode(items[n - 1].id, cur);
-        put_str(&resp->body, cur, strlen(cur));
-    } else {
-        buf_puts(&resp->body, "null");
-    }
-    buf_putc(&resp->body, '}');
+    buf_putc(&resp->body, ']');
+    jsonw_page_end(&resp->body, more && n > 0 ? cur : NULL);
     for (size_t i = 0; i < n; i++)
         db_article_cleanup(&items[i]);
     free(items);

@@ -10,12 +10,14 @@
 void health_live(struct http_req *req, struct http_resp *resp)
 {
     (void)req;
+    http_resp_header(resp, "Cache-Control", "no-store");
     buf_puts(&resp->body, "{\"status\":\"ok\"}");
 }
 
 void health_ready(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
+    http_resp_header(resp, "Cache-Control", "no-store");
     struct db *db = db_pool_acquire(ctx->pool);
     int64_t depth = 0;
     int rc = db_ping(db);

@@ -21,4 +21,5 @@ void metrics_handler(struct http_req *req, struct http_resp *resp)
         workers_stats(ctx->workers, &ws);
     metrics_render(ctx->metrics, ctx->workers != NULL ? &ws : NULL, depth, &resp->body);
     resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    http_resp_header(resp, "Cache-Control", "no-store");
 }

@@ -11,13 +11,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cors.h"
 #include "log.h"
 #include "mem.h"
 #include "status.h"
 
 extern char **environ;
 
-enum opt_kind { OPT_STRING, OPT_LONG };
+enum opt_kind { OPT_STRING, OPT_LONG, OPT_ORIGINS, OPT_LIST };
 
 struct option_def {
     const char *flag; /* without the leading "--" */
@@ -41,6 +42,14 @@ static const struct option_def options[] = {
     {"timeout", "TRADEWIRE_TIMEOUT", OPT_LONG, OFF(timeout), "30", 1, 3600},
     {"port-file", "TRADEWIRE_PORT_FILE", OPT_STRING, OFF(port_file), NULL, 0, 0},
     {"log-level", "TRADEWIRE_LOG_LEVEL", OPT_STRING, OFF(log_level), "info", 0, 0},
+    {"cors-origin", "TRADEWIRE_CORS_ORIGIN", OPT_ORIGINS, OFF(cors_origins), NULL, 0, 0},
+    {"webhook", "TRADEWIRE_WEBHOOK", OPT_LIST, OFF(webhooks), NULL, 0, 0},
+    {"webhook-config", "TRADEWIRE_WEBHOOK_CONFIG", OPT_STRING, OFF(webhook_config), NULL, 0, 0},
+    {"admin-token", "TRADEWIRE_ADMIN_TOKEN", OPT_STRING, OFF(admin_token), NULL, 0, 0},
+    {"delivery-backoff-ms", "TRADEWIRE_DELIVERY_BACKOFF_MS", OPT_LONG, OFF(delivery_backoff_ms),
+     "10000", 1, 86400000},
+    {"delivery-max-attempts", "TRADEWIRE_DELIVERY_MAX_ATTEMPTS", OPT_LONG,
+     OFF(delivery_max_attempts), "12", 1, 100},
 };
 #define NOPTIONS (sizeof options / sizeof *options)
 
@@ -50,11 +59,60 @@ static long cores(void)
     return n > 0 ? n : 1;
 }
 
+/* Appends each comma-separated origin of text to list (spaces around commas are dropped). */
+static int add_origins(struct config_list *list, const char *text, const char *from, char *err,
+                       size_t errlen)
+{
+    const char *p = text;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *end = strchrnul(p, ',');
+        const char *last = end;
+        while (last > p && (last[-1] == ' ' || last[-1] == '\t'))
+            last--;
+        char *origin = xstrndup(p, (size_t)(last - p));
+        if (!cors_origin_valid(origin)) {
+            snprintf(err, errlen, "%s: '%s' is not an origin such as https://example.com "
+                     "(scheme and host, no path) or *", from, origin);
+            free(origin);
+            return TW_EINVAL;
+        }
+        list->items = xrealloc(list->items, (list->n + 1) * sizeof *list->items);
+        list->items[list->n++] = origin;
+        if (*end == '\0')
+            return TW_OK;
+        p = end + 1;
+    }
+}
+
+/* Appends each comma-separated item of text to list, unchecked (webhook_config.c parses them). */
+static int add_items(struct config_list *list, const char *text, const char *from, char *err,
+                     size_t errlen)
+{
+    for (const char *p = text;;) {
+        const char *end = strchrnul(p, ',');
+        if (end == p) {
+            snprintf(err, errlen, "%s: empty item in '%s'", from, text);
+            return TW_EINVAL;
+        }
+        list->items = xrealloc(list->items, (list->n + 1) * sizeof *list->items);
+        list->items[list->n++] = xstrndup(p, (size_t)(end - p));
+        if (*end == '\0')
+            return TW_OK;
+        p = end + 1;
+    }
+}
+
 /* Stores text as the value of o; from names the source in the error ("--port", "TRADEWIRE_PORT"). */
 static int set_value(struct config *cfg, const struct option_def *o, const char *text,
                      const char *from, char *err, size_t errlen)
 {
     char *field = (char *)cfg + o->offset;
+    if (o->kind == OPT_ORIGINS)
+        return add_origins((struct config_list *)(void *)field, text, from, err, errlen);
+    if (o->kind == OPT_LIST)
+        return add_items((struct config_list *)(void *)field, text, from, err, errlen);
     if (o->kind == OPT_STRING) {
         if (text[0] == '\0') {
             snprintf(err, errlen, "%s must not be empty", from);
@@ -101,6 +159,18 @@ void config_cleanup(struct config *cfg)
     free(cfg->db_path);
     free(cfg->port_file);
     free(cfg->log_level);
+    for (size_t i = 0; i < cfg->cors_origins.n; i++)
+        free(cfg->cors_origins.items[i]);
+    free(cfg->cors_origins.items);
+    for (size_t i = 0; i < cfg->webhooks.n; i++) {
+        memset(cfg->webhooks.items[i], 0, strlen(cfg->webhooks.items[i])); /* secrets */
+        free(cfg->webhooks.items[i]);
+    }
+    free(cfg->webhooks.items);
+    free(cfg->webhook_config);
+    if (cfg->admin_token != NULL)
+        memset(cfg->admin_token, 0, strlen(cfg->admin_token));
+    free(cfg->admin_token);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -196,5 +266,17 @@ const char *config_usage(void)
            "  --queue-max N      TRADEWIRE_QUEUE_MAX   jobs waiting before 503 (10000)\n"
            "  --timeout SECONDS  TRADEWIRE_TIMEOUT     idle connection timeout (30)\n"
            "  --port-file PATH   TRADEWIRE_PORT_FILE   write the bound port there\n"
-           "  --log-level LEVEL  TRADEWIRE_LOG_LEVEL   debug, info, warn, error (info)\n";
+           "  --log-level LEVEL  TRADEWIRE_LOG_LEVEL   debug, info, warn, error (info)\n"
+           "  --cors-origin ORIGIN  TRADEWIRE_CORS_ORIGIN  origin allowed by CORS, or *;\n"
+           "                     repeatable (the variable: comma-separated); none by default\n"
+           "  --webhook SOURCE=KIND:SECRET  TRADEWIRE_WEBHOOK  an inbound webhook source: KIND\n"
+           "                     standard|ghost|wordpress|strapi|generic; repeatable (the\n"
+           "                     variable: comma-separated); see docs/webhooks.md\n"
+           "  --webhook-config PATH  TRADEWIRE_WEBHOOK_CONFIG  JSON file of webhook sources\n"
+           "  --admin-token TOKEN  TRADEWIRE_ADMIN_TOKEN  bearer token for /v1/subscriptions;\n"
+           "                     without it those endpoints answer 403\n"
+           "  --delivery-backoff-ms N  TRADEWIRE_DELIVERY_BACKOFF_MS  wait after a failed\n"
+           "                     outbound delivery, doubled at each retry (10000)\n"
+           "  --delivery-max-attempts N  TRADEWIRE_DELIVERY_MAX_ATTEMPTS  attempts before a\n"
+           "                     delivery is dead (12)\n";
 }

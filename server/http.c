@@ -29,12 +29,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cors.h"
+#include "etag.h"
 #include "log.h"
 #include "mem.h"
 #include "metrics.h"
 #include "problem.h"
 #include "router.h"
 #include "status.h"
+
+/* Memory pool of a connection (MHD's default is 32 KB): request line, headers, read buffer. */
+#define HTTP_CONN_MEMORY (64u * 1024)
 
 /* Largest over-limit body read and dropped so that its sender still gets the 413. */
 #define HTTP_DISCARD_MAX (64ull * 1024 * 1024)
@@ -54,6 +59,7 @@ struct request {
     uint64_t start_ns;
     int route;    /* index into the route table, or a negative tw_status */
     bool too_big; /* the body crossed max_body: the rest is discarded */
+    size_t target_len; /* bytes of path and decoded query arguments */
     int status;   /* answered status, 0 until queued */
     struct buf body;
     struct http_req req;
@@ -106,6 +112,17 @@ const char *http_req_query(const struct http_req *r, const char *key)
     return NULL;
 }
 
+const char *http_req_header(const struct http_req *r, const char *name)
+{
+    if (r->conn != NULL)
+        return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+    for (size_t i = 0; i < r->nheaders; i++) {
+        if (strcasecmp(r->headers[i].key, name) == 0)
+            return r->headers[i].value;
+    }
+    return NULL;
+}
+
 const char *http_reason(int status)
 {
     switch (status) {
@@ -113,6 +130,7 @@ const char *http_reason(int status)
     case 201: return "Created";
     case 202: return "Accepted";
     case 204: return "No Content";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 404: return "Not Found";
@@ -120,6 +138,7 @@ const char *http_reason(int status)
     case 408: return "Request Timeout";
     case 409: return "Conflict";
     case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Content";
     case 500: return "Internal Server Error";
@@ -284,10 +303,13 @@ static bool request_id_ok(const char *s)
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *value)
 {
-    struct http_req *req = cls;
+    struct request *r = cls;
+    struct http_req *req = &r->req;
     (void)kind;
+    /* Every argument counts towards the target's length, kept or not. */
+    r->target_len += strlen(key) + (value != NULL ? strlen(value) : 0) + 2;
     if (req->nquery >= HTTP_MAX_QUERY)
-        return MHD_NO;
+        return MHD_YES;
     req->query[req->nquery].key = key;
     req->query[req->nquery].value = value != NULL ? value : "";
     req->nquery++;
@@ -304,8 +326,9 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct request
         free(data);
         return MHD_NO;
     }
-    MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE,
-                            resp->content_type != NULL ? resp->content_type : HTTP_JSON);
+    if (resp->status != 204 && resp->status != 304)
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                resp->content_type != NULL ? resp->content_type : HTTP_JSON);
     MHD_add_response_header(mr, "X-Request-Id", r->rid);
     for (size_t i = 0; i < resp->nheaders; i++)
         MHD_add_response_header(mr, resp->headers[i].name, resp->headers[i].value);
@@ -325,6 +348,7 @@ static enum MHD_Result first_call(struct http_server *srv, struct MHD_Connection
     req->method = method;
     req->path = url;
     req->ctx = srv->cfg.ctx;
+    req->conn = conn;
     req->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                     MHD_HTTP_HEADER_CONTENT_TYPE);
     const char *rid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
@@ -335,7 +359,8 @@ static enum MHD_Result first_call(struct http_server *srv, struct MHD_Connection
         snprintf(r->rid, sizeof r->rid, "%08x%08llx", srv->rid_seed, (unsigned long long)n);
     }
     req->request_id = r->rid;
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, req);
+    r->target_len = strlen(url);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
     r->route = router_match(srv->cfg.routes, srv->cfg.nroutes, method, url, req, r->allow,
                             sizeof r->allow);
 
@@ -363,10 +388,48 @@ static enum MHD_Result first_call(struct http_server *srv, struct MHD_Connection
     return MHD_YES;
 }
 
+/* Revalidation, after the handler: see http.h. */
+static void conditional(const struct http_req *req, struct http_resp *resp)
+{
+    if (resp->status != 200 ||
+        (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0))
+        return;
+    const char *cc = http_resp_header_get(resp, "Cache-Control");
+    if (cc == NULL) {
+        http_resp_header(resp, "Cache-Control", "no-cache");
+        cc = "no-cache";
+    }
+    if (strstr(cc, "no-store") != NULL)
+        return;
+    const char *tag = http_resp_header_get(resp, "ETag");
+    if (tag == NULL) {
+        char computed[ETAG_MAX];
+        etag_of(resp->body.data, resp->body.len, computed);
+        http_resp_header(resp, "ETag", computed);
+        tag = http_resp_header_get(resp, "ETag");
+    }
+    const char *inm = http_req_header(req, "If-None-Match");
+    if (inm != NULL && etag_none_match(inm, tag)) {
+        resp->status = 304;
+        buf_reset(&resp->body);
+    }
+}
+
 static void dispatch(struct http_server *srv, struct request *r, struct http_resp *resp)
 {
     struct http_req *req = &r->req;
-    if (r->too_big) {
+    bool preflight = false;
+    if (r->target_len > HTTP_MAX_TARGET) {
+        problem_set(resp, 414, "the request target (path and query) is longer than %d bytes",
+                    HTTP_MAX_TARGET);
+    } else if (strcmp(req->method, "OPTIONS") == 0 && r->route == TW_EUNSUPPORTED) {
+        /* No route takes OPTIONS: a known path answers it here, preflight or not. */
+        char allow[sizeof r->allow + 16];
+        snprintf(allow, sizeof allow, "%s, OPTIONS", r->allow);
+        http_resp_header(resp, "Allow", allow);
+        resp->status = 204;
+        preflight = http_req_header(req, "Access-Control-Request-Method") != NULL;
+    } else if (r->too_big) {
         problem_set(resp, 413, "the body is larger than the limit of %zu bytes",
                     srv->cfg.max_body);
     } else if (r->route == TW_ENOTFOUND) {
@@ -379,7 +442,10 @@ static void dispatch(struct http_server *srv, struct request *r, struct http_res
         req->body = r->body.data != NULL ? r->body.data : "";
         req->body_len = r->body.len;
         srv->cfg.routes[r->route].handler(req, resp);
+        conditional(req, resp);
     }
+    http_resp_header(resp, "X-Content-Type-Options", "nosniff");
+    cors_decorate(&srv->cfg.cors, http_req_header(req, "Origin"), preflight, resp);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -494,6 +560,9 @@ int http_start(const struct http_config *cfg, struct http_server **out)
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
+        /* Room for a request target well past HTTP_MAX_TARGET, so that a long query string gets
+         * our 414 problem; past this MHD answers its own (HTML) 414, with no hook to change it. */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_END);

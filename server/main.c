@@ -11,6 +11,8 @@ static void usage(FILE *f)
           "       tradewire serve [--bind ADDR] [--port N] [--db PATH] [--workers N]\n"
           "                       [--max-body BYTES] [--queue-max N] [--threads N]\n"
           "                       [--timeout SECONDS] [--port-file PATH] [--log-level LEVEL]\n"
+          "                       [--webhook SOURCE=KIND:SECRET]... [--webhook-config PATH]\n"
+          "                       [--admin-token TOKEN]\n"
           "       (tradewire serve --help lists the environment twins and defaults)\n",
           f);
 }

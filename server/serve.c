@@ -2,13 +2,16 @@
  *
  * Start: block SIGINT/SIGTERM (every thread created later inherits the mask, so only sigwait()
  * here sees them) -> config -> jansson allocator -> database + migrations + requeue of jobs a
- * crash left processing -> engine -> workers -> HTTP. Stop, in reverse: MHD_stop_daemon (no new
- * requests; running handlers return) -> workers finish the article in hand -> pool closed ->
- * engine freed. Each article acknowledged with 202 was committed before its answer, so nothing
- * is lost on the way down, nor on kill -9.
+ * crash left processing -> webhook delivery thread -> engine -> workers -> HTTP (libcurl and
+ * libxml2 are initialised before any of these threads). Stop, in reverse: MHD_stop_daemon (no
+ * new requests; running handlers return) -> workers finish the article in hand -> delivery
+ * thread (after the workers, whose commits wake it) -> pool closed -> engine freed. Each article
+ * acknowledged with 202 was committed before its answer, so nothing is lost on the way down,
+ * nor on kill -9.
  */
 #include "serve.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -23,12 +26,15 @@
 #include "annotate.h"
 #include "config.h"
 #include "db.h"
+#include "deliveries.h"
 #include "handlers.h"
+#include "html_text.h"
 #include "http.h"
 #include "log.h"
 #include "mem.h"
 #include "metrics.h"
 #include "status.h"
+#include "webhook_config.h"
 #include "workers.h"
 
 #define MAX_ATTEMPTS 3
@@ -101,6 +107,8 @@ int serve_main(int argc, char **argv)
     struct workers *workers = NULL;
     struct metrics *metrics = NULL;
     struct http_server *http = NULL;
+    struct deliveries *deliveries = NULL;
+    struct webhook_sources sources = {0};
     int status = 1;
     char err[256];
 
@@ -121,6 +129,23 @@ int serve_main(int argc, char **argv)
         fprintf(stderr, "tradewire serve: %s\n%s", err, config_usage());
         return 2;
     }
+    /* Webhook sources are checked before anything starts, like the other options. */
+    bool sources_ok = cfg.webhook_config == NULL ||
+                      webhook_config_load_file(&sources, cfg.webhook_config, err, sizeof err) ==
+                          TW_OK;
+    for (size_t i = 0; sources_ok && i < cfg.webhooks.n; i++)
+        sources_ok = webhook_config_add_spec(&sources, cfg.webhooks.items[i], err, sizeof err) ==
+                     TW_OK;
+    if (!sources_ok) {
+        fprintf(stderr, "tradewire serve: %s\n", err);
+        webhook_config_cleanup(&sources);
+        config_cleanup(&cfg);
+        return 2;
+    }
+    /* Library globals of the webhook code, before any thread exists (html_text.h,
+     * deliveries.h). */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    html_text_global_init();
     enum log_level level = LOG_INFO;
     log_parse_level(cfg.log_level, &level);
     log_set_level(level);
@@ -129,6 +154,13 @@ int serve_main(int argc, char **argv)
     if (strcmp(cfg.db_path, ":memory:") != 0 && make_parent_dirs(cfg.db_path) != TW_OK)
         goto out;
     if (prepare_database(cfg.db_path) != TW_OK)
+        goto out;
+    struct deliveries_config dcfg = {
+        .db_path = cfg.db_path,
+        .max_attempts = (int)cfg.delivery_max_attempts,
+        .backoff_base_ms = cfg.delivery_backoff_ms,
+    };
+    if (deliveries_start(&dcfg, &deliveries) != TW_OK)
         goto out;
     json_object_seed(0);
     an = annotator_new();
@@ -142,12 +174,15 @@ int serve_main(int argc, char **argv)
     };
     if (workers_start(&wcfg, &workers) != TW_OK)
         goto out;
+    static_files_init();
     metrics = metrics_new(handlers_route_names, handlers_nroutes);
     struct handler_ctx ctx = {
         .pool = pool,
         .workers = workers,
         .metrics = metrics,
         .queue_max = cfg.queue_max,
+        .webhooks = &sources,
+        .admin_token = cfg.admin_token,
     };
     struct http_config hcfg = {
         .bind = cfg.bind,
@@ -159,6 +194,8 @@ int serve_main(int argc, char **argv)
         .nroutes = handlers_nroutes,
         .metrics = metrics,
         .ctx = &ctx,
+        .cors = {.origins = (const char *const *)cfg.cors_origins.items,
+                 .norigins = cfg.cors_origins.n},
     };
     if (http_start(&hcfg, &http) != TW_OK)
         goto out;
@@ -177,11 +214,15 @@ int serve_main(int argc, char **argv)
 out:
     http_stop(http);
     workers_stop(workers);
+    deliveries_stop(deliveries);
     db_pool_free(pool);
     metrics_free(metrics);
     annotator_free(an);
     if (status == 0)
         log_info("stopped cleanly");
+    webhook_config_cleanup(&sources);
+    html_text_global_cleanup();
+    curl_global_cleanup();
     config_cleanup(&cfg);
     return status;
 }

@@ -1,4 +1,5 @@
 /* helpers.c - fixtures and assertions shared by the integration suites. */
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,4 +98,84 @@ json_t *wait_final(int64_t id, double timeout_s)
     }
     free(u);
     return doc;
+}
+
+/* One request to srv with extra headers (NULL or "Name: value" lines), asserting no transport
+ * error. */
+void req(const char *method, const char *path, const char *headers, struct tw_resp *r)
+{
+    char *u = url(path);
+    ck_assert_int_eq(tw_http(method, u, NULL, NULL, 0, headers, r), 0);
+    free(u);
+}
+
+bool has_header(const struct tw_resp *r, const char *name)
+{
+    char v[512];
+    return tw_resp_header(r, name, v, sizeof v);
+}
+
+void assert_header(const struct tw_resp *r, const char *name, const char *want)
+{
+    char v[512];
+    ck_assert_msg(tw_resp_header(r, name, v, sizeof v), "no %s header", name);
+    ck_assert_str_eq(v, want);
+}
+
+bool strong_etag(const char *tag)
+{
+    regex_t re;
+    ck_assert_int_eq(regcomp(&re, "^\"[0-9a-f]{32}\"$", REG_EXTENDED | REG_NOSUB), 0);
+    bool ok = regexec(&re, tag, 0, NULL, 0) == 0;
+    regfree(&re);
+    return ok;
+}
+
+int64_t post_done(const char *json)
+{
+    struct tw_resp r;
+    post_json(json, &r);
+    ck_assert_msg(r.status == 202, "POST answered %ld: %s", r.status, r.body);
+    json_t *doc = body_json(&r);
+    int64_t id = json_integer_value(json_object_get(doc, "id"));
+    json_decref(doc);
+    tw_resp_cleanup(&r);
+    json_decref(wait_final(id, 20));
+    return id;
+}
+
+/* GET path, then again with If-None-Match: its ETag, a list holding it, W/ of it and "*" all
+ * answer 304 without a body; another tag answers 200 with the same ETag. */
+void assert_revalidates(const char *path)
+{
+    struct tw_resp r;
+    char tag[64], again[64];
+    req("GET", path, NULL, &r);
+    ck_assert_msg(r.status == 200, "GET %s: %ld", path, r.status);
+    ck_assert_msg(tw_resp_header(&r, "ETag", tag, sizeof tag), "GET %s has no ETag", path);
+    ck_assert_msg(strong_etag(tag), "ETag %s of %s", tag, path);
+    assert_header(&r, "Cache-Control", "no-cache");
+    tw_resp_cleanup(&r);
+
+    char hdr[4][200];
+    snprintf(hdr[0], sizeof hdr[0], "If-None-Match: %s", tag);
+    snprintf(hdr[1], sizeof hdr[1], "If-None-Match: \"0000\", %s", tag);
+    snprintf(hdr[2], sizeof hdr[2], "If-None-Match: W/%s", tag);
+    snprintf(hdr[3], sizeof hdr[3], "If-None-Match: *");
+    for (int i = 0; i < 4; i++) {
+        req("GET", path, hdr[i], &r);
+        ck_assert_msg(r.status == 304, "GET %s with %s: %ld", path, hdr[i], r.status);
+        ck_assert_uint_eq(r.len, 0);
+        ck_assert(tw_resp_header(&r, "ETag", again, sizeof again));
+        ck_assert_str_eq(again, tag);
+        assert_header(&r, "Cache-Control", "no-cache");
+        ck_assert(!has_header(&r, "Content-Type"));
+        tw_resp_cleanup(&r);
+    }
+    req("GET", path, "If-None-Match: \"0123456789abcdef0123456789abcdef\"", &r);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_uint_gt(r.len, 0);
+    ck_assert(tw_resp_header(&r, "ETag", again, sizeof again));
+    ck_assert_str_eq(again, tag);
+    tw_resp_cleanup(&r);
 }

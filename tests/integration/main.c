@@ -10,6 +10,9 @@ int main(void)
     curl_global_init(CURL_GLOBAL_ALL);
     SRunner *sr = srunner_create(api_suite());
     srunner_add_suite(sr, faults_suite());
+    srunner_add_suite(sr, http_suite());
+    srunner_add_suite(sr, query_suite());
+    srunner_add_suite(sr, webhooks_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -217,8 +217,12 @@ int tw_http(const char *method, const char *url, const char *content_type, const
     hdrs = curl_slist_append(hdrs, line);
     if (header == NULL || strncasecmp(header, "Expect:", 7) != 0)
         hdrs = curl_slist_append(hdrs, "Expect:"); /* no 100-continue round trip */
-    if (header != NULL)
-        hdrs = curl_slist_append(hdrs, header);
+    for (const char *p = header; p != NULL && *p != '\0';) {
+        const char *eol = strchrnul(p, '\n');
+        snprintf(line, sizeof line, "%.*s", (int)(eol - p), p);
+        hdrs = curl_slist_append(hdrs, line);
+        p = *eol != '\0' ? eol + 1 : eol;
+    }
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, hdrs);
     CURLcode rc = curl_easy_perform(handle);
     curl_slist_free_all(hdrs);

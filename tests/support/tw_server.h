@@ -44,8 +44,10 @@ struct tw_resp {
     size_t uploaded; /* request body bytes curl sent */
 };
 
-/* One request. body may be NULL (no body); content_type and header (one "Name: value") may be
- * NULL. No "Expect: 100-continue" is sent unless header is one. Reuses a thread-local curl handle, so keep-alive applies between calls. Returns 0 or -1
+/* One request. body may be NULL (no body); content_type and header ("Name: value", several
+ * separated by '\n', each under 256 bytes) may be NULL. No "Expect: 100-continue" is sent
+ * unless header starts with one. Reuses a thread-local curl handle, so keep-alive applies
+ * between calls. Returns 0 or -1
  * on a transport error. */
 int tw_http(const char *method, const char *url, const char *content_type, const char *body,
             size_t len, const char *header, struct tw_resp *out);
