@@ -128,7 +128,7 @@ asan: deps
 fuzz: deps-fuzz
 	@tests/fuzz/run_fuzz.sh $(FUZZ_SECONDS)
 
-bench: deps-bench all
+bench: deps-bench all bench-service
 	bench/run_all.sh
 
 # ---- benchmarks of the service (bench/ingest, bench/query): section owned by the HTTP work ----
@@ -190,6 +190,6 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-*
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

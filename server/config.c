@@ -271,7 +271,7 @@ const char *config_usage(void)
            "                     repeatable (the variable: comma-separated); none by default\n"
            "  --webhook SOURCE=KIND:SECRET  TRADEWIRE_WEBHOOK  an inbound webhook source: KIND\n"
            "                     standard|ghost|wordpress|strapi|generic; repeatable (the\n"
-           "                     variable: comma-separated); see docs/webhooks.md\n"
+           "                     variable: comma-separated); see README.md, Webhooks\n"
            "  --webhook-config PATH  TRADEWIRE_WEBHOOK_CONFIG  JSON file of webhook sources\n"
            "  --admin-token TOKEN  TRADEWIRE_ADMIN_TOKEN  bearer token for /v1/subscriptions;\n"
            "                     without it those endpoints answer 403\n"

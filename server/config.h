@@ -30,7 +30,7 @@ struct config {
     /* --cors-origin (repeatable), TRADEWIRE_CORS_ORIGIN (comma-separated): the origins allowed
      * to read answers from a browser ("https://dash.example.com"), or "*"; default none. */
     struct config_list cors_origins;
-    /* Webhooks (docs/webhooks.md). --webhook (repeatable), TRADEWIRE_WEBHOOK (comma-separated):
+    /* Webhooks (README.md, Webhooks). --webhook (repeatable), TRADEWIRE_WEBHOOK (comma-separated):
      * "SOURCE=KIND:SECRET" items, parsed by webhook_config.c; none by default. */
     struct config_list webhooks;
     char *webhook_config; /* --webhook-config, TRADEWIRE_WEBHOOK_CONFIG: JSON file, or NULL */
