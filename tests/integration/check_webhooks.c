@@ -790,8 +790,17 @@ START_TEST(test_delivery_survives_restart)
         sleep_ms(20);
     ck_assert_int_eq(atomic_load(&rc.accepted), 1);
     ck_assert_int_eq(atomic_load(&rc.bad_signatures), 0);
-    json_t *doc = deliveries_of(sub);
-    const json_t *d = json_array_get(json_object_get(doc, "items"), 0);
+    /* the receiver answers before the delivery thread records it: wait for the record */
+    json_t *doc = NULL;
+    const json_t *d = NULL;
+    for (t0 = now_s(); now_s() - t0 < 10; sleep_ms(20)) {
+        json_decref(doc);
+        doc = deliveries_of(sub);
+        d = json_array_get(json_object_get(doc, "items"), 0);
+        if (d != NULL && strcmp(json_string_value(json_object_get(d, "status")), "delivered") == 0)
+            break;
+    }
+    ck_assert_ptr_nonnull(d);
     ck_assert_str_eq(json_string_value(json_object_get(d, "status")), "delivered");
     ck_assert_int_gt(json_integer_value(json_object_get(d, "attempt_count")), attempts);
     json_decref(doc);

@@ -270,8 +270,11 @@ test("a receiver down across a restart of tradewire gets the delivery after it",
     assert.equal(rc.bad, 0);
     assert.equal(rc.accepted.length, 1);
     assert.equal(rc.accepted[0].data.external_id, "n-4");
-    const [d] = await deliveries(sub.id);
-    assert.equal(d.status, "delivered");
+    // the receiver answers before the delivery thread records it: wait for the record
+    const d = await waitFor("the delivery recorded as delivered", async () => {
+      const [x] = await deliveries(sub.id);
+      return x && x.status === "delivered" ? x : null;
+    });
     assert.ok(d.attempt_count > failed.attempt_count);
   } finally {
     await rc.close();
