@@ -6,6 +6,11 @@
  * organisation patterns ("X Ministry", "Ministry of X", "X Association") are matched longest
  * first; capitalised sequences become persons when a given name, a title, an appositive or a
  * speech verb says so; last, bare surnames and acronyms are resolved against the actors found.
+ * A body named inside another's name ("State Council" in "Customs Tariff Commission of the
+ * State Council") is an actor of its own, though its tokens stay the outer body's. Countries
+ * the text gives only around an actor are filled in last: a person's from its title or
+ * appositive ("Chinese Ambassador X", "X, Japan's trade minister"), a government body's and a
+ * minister's from the dateline. The stage's files are listed in actors_int.h.
  *
  * Threads: actors_lex_new/actors_lex_free once (start-up, shut-down); actors_find and the
  * accessors from any thread, on its own doc, the lex being read-only.

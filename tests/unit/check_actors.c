@@ -323,6 +323,246 @@ START_TEST(test_captions_and_credits_skipped)
 }
 END_TEST
 
+START_TEST(test_org_of_a_body_stays_whole)
+{
+    struct run r;
+    run_on(&r, "The Tariff Review Commission of the State Council said on Monday it would act. "
+               "An official of the Office of the Tariff Review Commission said the list was "
+               "final, and the Tariff Review Commission will meet again in May.");
+    const struct ann_actor *c = find(&r, "Tariff Review Commission of the State Council");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->type, ACTOR_ORGANIZATION);
+    ck_assert_str_eq(c->country, "CN");
+    ck_assert_uint_eq(c->nmentions, 3);
+    assert_mention(&r, c, 1, "Tariff Review Commission"); /* inside the office's name */
+    assert_mention(&r, c, 2, "Tariff Review Commission");
+    /* the council is an actor of its own, named inside the commission's name */
+    const struct ann_actor *sc = find(&r, "State Council");
+    ck_assert_ptr_nonnull(sc);
+    assert_mention(&r, sc, 0, "State Council");
+    ck_assert_ptr_nonnull(find(&r, "Office of the Tariff Review Commission"));
+    ck_assert_ptr_null(find(&r, "Tariff Review Commission"));
+    /* the tokens of the inner body still say the outer one (claims read actor_at) */
+    ck_assert_int_eq(actors_at(&r.d, 7), actors_at(&r.d, 1));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_university_at_campus)
+{
+    struct run r;
+    run_on(&r, "Maria Ostrowski, a professor at the University of Nebraska at Omaha, said farm "
+               "exports would fall. The Ministry of Commerce at a briefing on Friday said "
+               "talks would go on.");
+    ck_assert_ptr_nonnull(find(&r, "University of Nebraska at Omaha"));
+    ck_assert_ptr_null(find(&r, "University of Nebraska"));
+    ck_assert_ptr_nonnull(find(&r, "Ministry of Commerce"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_legislatures_and_committees)
+{
+    struct run r;
+    run_on(&r, "Senator Hal Brenner told the Senate Finance Committee on Tuesday that the House "
+               "Ways and Means Trade Subcommittee would hold hearings. The House Energy and "
+               "Commerce Committee agreed. The bill is due to be voted on in the House. The "
+               "Trade Subcommittee chairman said he would call witnesses.");
+    ck_assert_ptr_nonnull(find(&r, "Senate Finance Committee"));
+    const struct ann_actor *sub = find(&r, "House Ways and Means Trade Subcommittee");
+    ck_assert_ptr_nonnull(sub);
+    assert_mention(&r, sub, 1, "Trade Subcommittee");
+    ck_assert_ptr_nonnull(find(&r, "House Energy and Commerce Committee"));
+    ck_assert_ptr_null(find(&r, "House"));
+    ck_assert_ptr_null(find(&r, "House of Representatives"));
+    ck_assert_ptr_null(find(&r, "Senate"));
+    run_free(&r);
+    run_on(&r, "Clark told the House of Commons that Canada would respond. In the Commons, "
+               "opposition members attacked the ruling.");
+    const struct ann_actor *h = find(&r, "House of Commons");
+    ck_assert_ptr_nonnull(h);
+    ck_assert_str_ne(h->country, "US");
+    ck_assert_uint_eq(h->nmentions, 2);
+    assert_mention(&r, h, 1, "Commons");
+    ck_assert_ptr_null(find(&r, "House of Representatives"));
+    run_free(&r);
+    run_on(&r, "The House of Representatives passed the bill, and the House will vote on the "
+               "tax plan next week.");
+    h = find(&r, "House of Representatives");
+    ck_assert_ptr_nonnull(h);
+    ck_assert_uint_eq(h->nmentions, 2);
+    assert_mention(&r, h, 1, "House");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_roles_as_written)
+{
+    struct run r;
+    run_on(&r, "External Affairs Minister Paul Hendry said the ruling was unfair. Alberta Trade "
+               "Minister Rolf Danby agreed, and Ruth Calder, minister of Industry and Energy, "
+               "said talks would resume. \"We object,\" said Chinese Ambassador to the World "
+               "Trade Organization (WTO), Zhang Weiming, at a meeting in Geneva.");
+    const struct ann_actor *a = find(&r, "Paul Hendry");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->role, "External Affairs Minister");
+    a = find(&r, "Rolf Danby");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->role, "Alberta Trade Minister");
+    a = find(&r, "Ruth Calder");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->role, "minister of Industry and Energy");
+    a = find(&r, "Zhang Weiming");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->role, "Ambassador to the World Trade Organization");
+    ck_assert_str_eq(a->country, "CN");
+    run_free(&r);
+    run_on(&r, "Talks went on, while Brazilian Minister of Agriculture, Livestock, and Supply "
+               "Renato Vargas expressed hope. Minister of Trade and Industry Hajime Kondo said "
+               "the accord would hold.");
+    a = find(&r, "Renato Vargas");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->role, "Minister of Agriculture, Livestock, and Supply");
+    ck_assert_str_eq(a->country, "BR");
+    a = find(&r, "Hajime Kondo");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->role, "Minister of Trade and Industry");
+    ck_assert_ptr_null(find(&r, "Livestock"));
+    run_free(&r);
+    run_on(&r, "\"We object,\" said Chinese Ambassador to the World Trade Organization (WTO), "
+               "Zhang Weiming, at a meeting in Geneva.");
+    /* the body named in the title is still an actor */
+    const struct ann_actor *wto = find(&r, "World Trade Organization");
+    ck_assert_ptr_nonnull(wto);
+    assert_mention(&r, wto, 1, "WTO");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_person_country_from_title_and_apposition)
+{
+    struct run r;
+    run_on(&r, "Canadian Trade Minister Joan Mercer met Kenji Ota, Japan's trade minister, and "
+               "Ilse Brandt, a spokeswoman for the German Economy Ministry. China's Commerce "
+               "Minister Qian Lu and Mexican officials also attended.");
+    const struct ann_actor *a = find(&r, "Joan Mercer");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "CA");
+    ck_assert_str_eq(a->role, "Trade Minister");
+    a = find(&r, "Kenji Ota");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "JP");
+    ck_assert_str_eq(a->role, "trade minister");
+    a = find(&r, "Ilse Brandt");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "DE");
+    run_free(&r);
+    run_on(&r, "Prime Minister of Norway Arne Holm met Gustav Lind, Prime Minister of Sweden, and "
+               "Korean Ambassador to the United States Ahn Jun-ho. China's Commerce Minister Qian "
+               "Lu also attended.");
+    a = find(&r, "Arne Holm");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "NO");
+    ck_assert_str_eq(a->role, "Prime Minister");
+    ck_assert_str_eq(find(&r, "Gustav Lind")->country, "SE");
+    a = find(&r, "Ahn Jun-ho");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "KR"); /* the country he is sent to is not his */
+    ck_assert_str_eq(a->role, "Ambassador");
+    a = find(&r, "Qian Lu");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "CN");
+    ck_assert_str_eq(a->role, "Commerce Minister");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_country_from_dateline)
+{
+    struct run r;
+    run_on(&r, "BEIJING, May 3 (Xinhua) -- Li Ming, spokesman of the Ministry of Commerce, said "
+               "the United States should drop the tariffs. The Tokyo Stock Exchange and Harvard "
+               "University had no comment.");
+    const struct ann_actor *m = find(&r, "Ministry of Commerce");
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(m->country, "CN");
+    const struct ann_actor *a = find(&r, "Li Ming");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "CN");
+    ck_assert_str_eq(a->role, "spokesman");
+    /* only government bodies take the country of the dateline */
+    const struct ann_actor *h = find(&r, "Harvard University");
+    ck_assert_ptr_nonnull(h);
+    ck_assert_str_eq(h->country, "");
+    run_free(&r);
+    run_on(&r, "OTTAWA, March 2 - Provincial Trade Minister Gil Harlow told the House of "
+               "Commons that Canada would fight the duty.");
+    h = find(&r, "House of Commons");
+    ck_assert_ptr_nonnull(h);
+    ck_assert_str_eq(h->country, "CA");
+    ck_assert_str_eq(find(&r, "Gil Harlow")->country, "CA");
+    run_free(&r);
+    /* no ministers in Washington: a minister there is a visitor */
+    run_on(&r, "WASHINGTON, March 2 - Trade Minister Gil Harlow met the Commerce Department.");
+    ck_assert_str_eq(find(&r, "Gil Harlow")->country, "");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_org_country_in_name_or_seat)
+{
+    struct run r;
+    run_on(&r, "The Planning Agency of Japan and the Ministry of Foreign Affairs of the People's "
+               "Republic of China spoke. The Department of Trade and Industry in London said the "
+               "council for economic planning and development agreed.");
+    const struct ann_actor *a = find(&r, "Planning Agency of Japan");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "JP");
+    a = find(&r, "Ministry of Foreign Affairs of the People's Republic of China");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "CN");
+    ck_assert_ptr_null(find(&r, "Taiwan"));
+    a = find(&r, "Department of Trade and Industry");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "GB");
+    ck_assert_ptr_null(find(&r, "United Kingdom")); /* London is only its seat */
+    /* a long name from the lexicon, written in lower case */
+    a = find(&r, "council for economic planning and development");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "TW");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_and_between_a_person_and_a_body)
+{
+    struct run r;
+    run_on(&r, "The statement followed a meeting between President Donald Trump and European "
+               "Commission President Jean-Claude Juncker.");
+    ck_assert_ptr_nonnull(find(&r, "Donald Trump"));
+    const struct ann_actor *c = find(&r, "European Commission");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_str_eq(c->country, "EU");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_two_heads_end_one_name)
+{
+    struct run r;
+    run_on(&r, "The Canadian Dairy Bureau Federation said prices fell, and the Dairy Bureau "
+               "asked Ottawa for help. Lin Tao, head of the Legal Service Department, agreed.");
+    const struct ann_actor *a = find(&r, "Canadian Dairy Bureau Federation");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->country, "CA");
+    ck_assert_uint_eq(a->nmentions, 2);
+    assert_mention(&r, a, 1, "Dairy Bureau");
+    ck_assert_ptr_nonnull(find(&r, "Legal Service Department"));
+    ck_assert_ptr_null(find(&r, "Legal Service"));
+    run_free(&r);
+}
+END_TEST
+
 Suite *actors_suite(void)
 {
     Suite *s = suite_create("actors");
@@ -332,6 +572,9 @@ Suite *actors_suite(void)
     tcase_add_test(tc, test_unknown_persons);
     tcase_add_test(tc, test_titles_alone_are_no_persons);
     tcase_add_test(tc, test_president_merges_with_full_name);
+    tcase_add_test(tc, test_roles_as_written);
+    tcase_add_test(tc, test_person_country_from_title_and_apposition);
+    tcase_add_test(tc, test_country_from_dateline);
     suite_add_tcase(s, tc);
     tc = tcase_create("countries");
     tcase_add_unchecked_fixture(tc, setup, teardown);
@@ -346,6 +589,12 @@ Suite *actors_suite(void)
     tcase_add_unchecked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_media_suppressed);
     tcase_add_test(tc, test_organisation_patterns_and_acronyms);
+    tcase_add_test(tc, test_org_of_a_body_stays_whole);
+    tcase_add_test(tc, test_university_at_campus);
+    tcase_add_test(tc, test_legislatures_and_committees);
+    tcase_add_test(tc, test_org_country_in_name_or_seat);
+    tcase_add_test(tc, test_and_between_a_person_and_a_body);
+    tcase_add_test(tc, test_two_heads_end_one_name);
     suite_add_tcase(s, tc);
     tc = tcase_create("output");
     tcase_add_unchecked_fixture(tc, setup, teardown);
