@@ -31,14 +31,17 @@ static const char SQL_MENTION_INSERT[] =
     "INSERT INTO mentions (article_id, actor_id, ordinal, role, start_cp, end_cp, text, seq)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
+/* article_date (002_query.sql) goes in with the row: a trigger's UPDATE after the insert would
+ * move the row's entries in both date indexes. */
+#define ARTICLE_DATE "(SELECT article_date FROM articles WHERE id = ?1)"
 static const char SQL_CLAIM_INSERT[] =
-    "INSERT INTO claims (article_id, ordinal, speaker_id, direct, cue, start_cp, end_cp, text)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO claims (article_id, ordinal, speaker_id, direct, cue, start_cp, end_cp, text,"
+    " article_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " ARTICLE_DATE ")";
 
 static const char SQL_TARIFF_INSERT[] =
     "INSERT INTO tariffs (article_id, ordinal, kind, value_micros, unit, per, comparator,"
-    " imposer, target, change, start_cp, end_cp, text, sentence)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    " imposer, target, change, start_cp, end_cp, text, sentence, article_date)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " ARTICLE_DATE ")";
 
 static const char SQL_PRODUCT_INSERT[] =
     "INSERT INTO tariff_products (tariff_id, position, product) VALUES (?1, ?2, ?3)";

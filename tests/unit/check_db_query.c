@@ -249,6 +249,13 @@ static void assert_consistent(void)
         " SELECT actor_id, text, count(*) FROM mentions GROUP BY 1, 2)",
         "SELECT (SELECT count(*) FROM actor_aliases) -"
         " (SELECT count(*) FROM (SELECT DISTINCT actor_id, text FROM mentions))",
+        /* monthly totals = actor_articles grouped by (month, actor) */
+        "SELECT count(*) FROM (SELECT month, actor_id, articles, mentions, claims, first_seen,"
+        " last_seen FROM actor_months EXCEPT SELECT substr(article_date, 1, 7), actor_id,"
+        " count(*), sum(mentions), sum(claims), min(article_date), max(article_date)"
+        " FROM actor_articles GROUP BY 1, 2)",
+        "SELECT (SELECT count(*) FROM actor_months) - (SELECT count(*) FROM"
+        " (SELECT DISTINCT substr(article_date, 1, 7), actor_id FROM actor_articles))",
         /* co-occurrence */
         "SELECT count(*) FROM (SELECT actor_id, other_id, articles FROM actor_pairs EXCEPT"
         " SELECT x.actor_id, o.actor_id, count(*) FROM actor_articles x JOIN actor_articles o"
@@ -261,15 +268,20 @@ static void assert_consistent(void)
         " (SELECT article_date FROM articles WHERE id = c.article_id)",
         "SELECT count(*) FROM tariffs t WHERE article_date IS NOT"
         " (SELECT article_date FROM articles WHERE id = t.article_id)",
-        /* full-text rows: one per title, body and claim */
+        /* full-text rows: one per claim, and per title and body of an article out of the
+         * queue (done or failed) */
         "SELECT (SELECT count(*) FROM search_fts) - (SELECT count(*) FROM articles WHERE title"
-        " IS NOT NULL) - (SELECT count(*) FROM article_bodies) - (SELECT count(*) FROM claims)",
+        " IS NOT NULL AND status IN ('done', 'failed')) - (SELECT count(*) FROM article_bodies b"
+        " JOIN articles a ON a.id = b.article_id WHERE a.status IN ('done', 'failed'))"
+        " - (SELECT count(*) FROM claims)",
         "SELECT count(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM search_fts"
         " WHERE rowid = 844424930131968 + c.id AND text = c.text)",
-        "SELECT count(*) FROM article_bodies b WHERE NOT EXISTS (SELECT 1 FROM search_fts"
+        "SELECT count(*) FROM article_bodies b JOIN articles a ON a.id = b.article_id"
+        " WHERE a.status IN ('done', 'failed') AND NOT EXISTS (SELECT 1 FROM search_fts"
         " WHERE rowid = 562949953421312 + b.article_id AND text = b.body)",
-        "SELECT count(*) FROM articles a WHERE title IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
-        " search_fts WHERE rowid = 281474976710656 + a.id AND text = a.title)",
+        "SELECT count(*) FROM articles a WHERE title IS NOT NULL AND status IN ('done', 'failed')"
+        " AND NOT EXISTS (SELECT 1 FROM search_fts WHERE rowid = 281474976710656 + a.id"
+        " AND text = a.title)",
     };
     for (size_t i = 0; i < sizeof checks / sizeof *checks; i++)
         ck_assert_msg(query_int(checks[i]) == 0, "derived data differs: %s", checks[i]);
@@ -506,6 +518,74 @@ START_TEST(test_actor_window)
 }
 END_TEST
 
+/* Windows over whole and partial months (the monthly totals and the rows at the ends) agree
+ * with a recomputation from actor_articles, actor by actor. */
+START_TEST(test_actor_window_months)
+{
+    static const char *const windows[][2] = {
+        {"2026-03-01T00:00:00Z", "2026-05-01T00:00:00Z"}, /* two whole months */
+        {"2026-02-20T00:00:00Z", "2026-04-10T00:00:00Z"}, /* part, March, part */
+        {"2026-03-02T10:00:00.001Z", "2026-04-20T09:00:00Z"}, /* ends just past a1, before a5 */
+        {"2026-03-01T00:00:00Z", "2026-04-01T12:00:00Z"}, /* March, then April to a4 (out) */
+        {"2026-03-02T10:00:00Z", "2026-03-02T10:00:00.001Z"}, /* one millisecond: a1 */
+        {NULL, "2026-04-01T00:00:00Z"},                      /* open start */
+        {"2026-03-16T00:00:00Z", NULL},                      /* open end */
+    };
+    for (size_t w = 0; w < sizeof windows / sizeof *windows; w++) {
+        struct db_actor_filter f = {.limit = 100, .since = windows[w][0],
+                                    .until = windows[w][1], .sort = DB_ACTOR_SORT_NAME};
+        struct db_actor_page p = actors(&f);
+        char since[32] = "", until[32] = "~";
+        if (windows[w][0] != NULL)
+            ck_assert_int_eq(dq_date_normalize(windows[w][0], since, sizeof since), TW_OK);
+        if (windows[w][1] != NULL)
+            ck_assert_int_eq(dq_date_normalize(windows[w][1], until, sizeof until), TW_OK);
+        char *sql = sqlite3_mprintf("SELECT count(DISTINCT actor_id) FROM actor_articles"
+                                    " WHERE article_date >= %Q AND article_date < %Q",
+                                    since, until);
+        ck_assert_int_eq((int64_t)p.n, query_int(sql));
+        sqlite3_free(sql);
+        for (size_t i = 0; i < p.n; i++) {
+            const struct db_actor_summary *a = &p.items[i];
+            sql = sqlite3_mprintf(
+                "SELECT count(*) FROM (SELECT count(*) n, sum(mentions) m, sum(claims) c,"
+                " min(article_date) f, max(article_date) l FROM actor_articles"
+                " WHERE actor_id = %lld AND article_date >= %Q AND article_date < %Q)"
+                " WHERE n = %lld AND m = %lld AND c = %lld AND f = %Q AND l = %Q",
+                (long long)a->actor.id, since, until, (long long)a->articles,
+                (long long)a->mentions, (long long)a->claims, a->first_seen, a->last_seen);
+            ck_assert_msg(query_int(sql) == 1, "window %zu, %s: counts differ", w,
+                          a->actor.name);
+            sqlite3_free(sql);
+        }
+        db_actor_page_cleanup(&p);
+        /* a type filter keeps the window's order, leaving out the other types */
+        for (int sort = 0; sort < 3; sort++) {
+            f.sort = (enum db_actor_sort)sort;
+            f.has_type = false;
+            struct db_actor_page all = actors(&f);
+            for (int type = 0; type < 3; type++) {
+                f.has_type = true;
+                f.type = (enum actor_type)type;
+                p = actors(&f);
+                size_t k = 0;
+                for (size_t i = 0; i < all.n; i++) {
+                    if (all.items[i].actor.type != f.type)
+                        continue;
+                    ck_assert_uint_lt(k, p.n);
+                    ck_assert_int_eq(p.items[k].actor.id, all.items[i].actor.id);
+                    ck_assert_int_eq(p.items[k++].articles, all.items[i].articles);
+                }
+                ck_assert_uint_eq(k, p.n);
+                db_actor_page_cleanup(&p);
+            }
+            db_actor_page_cleanup(&all);
+            f.has_type = false;
+        }
+    }
+}
+END_TEST
+
 /* Pages through an actor list one or two items at a time: the union is the full list, in
  * order, without repeats. */
 static void page_actors(struct db_actor_filter f)
@@ -547,6 +627,12 @@ START_TEST(test_actor_paging)
         page_actors((struct db_actor_filter){.sort = (enum db_actor_sort)sort,
                                              .since = "2026-03-01T00:00:00Z",
                                              .until = "2026-04-30T00:00:00Z"});
+        for (int type = 0; type < 3; type++)
+            page_actors((struct db_actor_filter){.sort = (enum db_actor_sort)sort,
+                                                 .has_type = true,
+                                                 .type = (enum actor_type)type,
+                                                 .since = "2026-02-01T00:00:00Z",
+                                                 .until = "2026-05-01T00:00:00Z"});
     }
     /* a cursor of one sort is refused by another */
     struct db_actor_filter f = {.limit = 1};
@@ -595,6 +681,12 @@ START_TEST(test_counters_after_delete_and_reannotation)
     ck_assert_int_eq(outcome, SUBMIT_UPDATED);
     assert_consistent();
     ck_assert_int_eq(db_actor_get(db, china, &d), TW_ENOTFOUND); /* only a1 and a2 had it */
+    /* back in the queue, a1 is not searchable, by its old text or its new */
+    struct db_search_filter qf = {.q = "keeps OR \"defend our industry\"", .limit = 10};
+    struct db_search_page qp;
+    ck_assert_int_eq(db_search(db, &qf, &qp, NULL), TW_OK);
+    ck_assert_uint_eq(qp.n, 0);
+    db_search_page_cleanup(&qp);
     /* and annotated again with the new body and date */
     struct job j;
     size_t n = 0;
@@ -1253,6 +1345,7 @@ Suite *db_query_suite(void)
     tcase_add_test(a, test_actor_counts);
     tcase_add_test(a, test_actor_filters_and_sorts);
     tcase_add_test(a, test_actor_window);
+    tcase_add_test(a, test_actor_window_months);
     tcase_add_test(a, test_actor_paging);
     tcase_add_test(a, test_counters_after_delete_and_reannotation);
     tcase_add_test(a, test_actor_detail);
