@@ -65,6 +65,9 @@ struct claims_lex *claims_lex_new(void)
 {
     struct claims_lex *lx = xcalloc(1, sizeof *lx);
     lx->cues = lexicon_load_embedded("server/annotate/lexicons/cues.tsv", LEX_FOLD_CASE);
+    lx->decoded = xcalloc(lexicon_size(lx->cues) + 1, sizeof *lx->decoded);
+    for (size_t i = 0; i < lexicon_size(lx->cues); i++)
+        decode(lexicon_row(lx->cues, i), lexicon_row(lx->cues, i)->ntok, &lx->decoded[i]);
     for (size_t i = 0; i < lexicon_size(lx->cues) && lx->nnoun < MAX_NOUNS; i++) {
         const struct lex_row *row = lexicon_row(lx->cues, i);
         struct cue c;
@@ -80,6 +83,7 @@ void claims_lex_free(struct claims_lex *lx)
     if (lx == NULL)
         return;
     lexicon_free(lx->cues);
+    free(lx->decoded);
     free(lx);
 }
 
@@ -92,7 +96,8 @@ enum kind cl_lookup(const struct state *st, size_t i, size_t end, struct cue *c,
     const struct lex_row *row = lexicon_match(st->lx->cues, st->t, i, end, &n);
     if (row == NULL)
         return K_NONE;
-    decode(row, n, c);
+    *c = st->lx->decoded[lexicon_row_index(st->lx->cues, row)]; /* decode(row, n, c) */
+    c->ntok = n;
     if (rowp != NULL)
         *rowp = row;
     return c->kind;
@@ -177,6 +182,10 @@ struct attribution *cl_remember(struct state *st, size_t cue, size_t cue_end, st
         st->last_thing_sent = a->sent;
         st->have_thing = true;
     }
+    if (w.actor >= 0 && st->d->ann->actors[w.actor].type == ACTOR_PERSON) {
+        st->last_person_spk = w.actor;
+        st->last_person_spk_sent = a->sent;
+    }
     if (w.animate) {
         st->last_animate = w.actor;
         st->last_animate_sent = a->sent;
@@ -227,10 +236,16 @@ static void resolve_later(struct state *st)
         while (ai < st->nattr && st->attr[ai].cue <= p->cue_tok)
             ai++;
         bool person = p->speaker == SPK_LATER_PERSON;
+        /* (a government's study no later sentence names is the government's country) */
+        long fallback = p->speaker == SPK_LATER_DOC ? st->default_country : SPK_NONE;
         p->speaker = SPK_NONE;
         for (size_t k = ai; k < st->nattr && k < ai + 16 && st->attr[k].sent <= p->sent + 2; k++) {
-            if (!spk_later(st->attr[k].speaker)) {
-                p->speaker = st->attr[k].speaker;
+            long a = st->attr[k].speaker;
+            /* (a text's author is a body: "the FTC report said", not "Baldrige said") */
+            if (fallback != SPK_NONE && a >= 0 && st->d->ann->actors[a].type != ACTOR_ORGANIZATION)
+                continue;
+            if (!spk_later(a)) {
+                p->speaker = a;
                 break;
             }
         }
@@ -238,6 +253,8 @@ static void resolve_later(struct state *st)
          * office who opens the next sentence */
         if (person && p->speaker == SPK_NONE)
             p->speaker = cl_named_next(st, p->cue_tok, -1);
+        if (p->speaker < 0)
+            p->speaker = fallback;
     }
 }
 

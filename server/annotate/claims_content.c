@@ -76,7 +76,7 @@ bool cl_adjective_chain(const struct state *st, size_t j)
 struct content cl_content_after(struct state *st, size_t a)
 {
     const struct text *t = st->t;
-    struct content c = {a, a, false, -1, 0};
+    struct content c = {a, a, false, -1};
     if (a >= t->ntok)
         return c;
     size_t sfirst, send;
@@ -157,19 +157,21 @@ struct content cl_content_after(struct state *st, size_t a)
             continue;
         }
         if (is_comma(t, j) && j + 1 < end) {
+            /* "said X, but that Y" is one claim: Y is reported by the same cue */
             if ((text_tok_is_ci(t, j + 1, "but") || text_tok_is_ci(t, j + 1, "and")) &&
-                j + 2 < end && text_tok_is_ci(t, j + 2, "that")) {
-                c.cont = j + 3;
-                end = j;
-                break;
-            }
+                j + 2 < end && text_tok_is_ci(t, j + 2, "that"))
+                continue;
             bool cut = false;
             static const char *const relative[] = {"which", "who", "whom", "whose", NULL};
             for (size_t k = word_in(t, j + 1, relative) ? end : j + 1;
                  k < end && k < j + 9 && !is_comma(t, k); k++) {
                 struct cue cc;
                 enum kind kd = cl_lookup(st, k, end, &cc, NULL);
-                if (st->qat[k] == QUOTE_NONE && (kd == K_VERB || kd == K_PART || kd == K_SOURCE)) {
+                /* (not an adjective: "in retaliation for Japan's alleged failure") */
+                bool adjective = kd == K_VERB && k > 0 &&
+                                 (text_tok_is_ci(t, k - 1, "'s") || word_in(t, k - 1, DET));
+                if (st->qat[k] == QUOTE_NONE && !adjective &&
+                    (kd == K_VERB || kd == K_PART || kd == K_SOURCE)) {
                     cut = true;
                     break;
                 }
@@ -238,7 +240,7 @@ static size_t skip_preamble(const struct text *t, size_t first, size_t end)
 struct content cl_content_before(struct state *st, size_t b0)
 {
     const struct text *t = st->t;
-    struct content c = {0, 0, false, -1, 0};
+    struct content c = {0, 0, false, -1};
     if (b0 == 0)
         return c;
     size_t b = b0 - 1;
@@ -273,7 +275,7 @@ struct content cl_content_before(struct state *st, size_t b0)
     if (is_open_mark(st, c.first) && st->q[st->qat[c.first]].end >= b) {
         /* an unclosed quote cut before its attribution */
         uint32_t qi = st->qat[c.first];
-        c = (struct content){st->q[qi].first, b, true, (int)qi, 0};
+        c = (struct content){st->q[qi].first, b, true, (int)qi};
         st->qused[qi] = true;
     }
     trim(st, &c);
@@ -376,6 +378,49 @@ static size_t skip_time(const struct text *t, size_t a, size_t send)
     return a;
 }
 
+/* True when a subject that is no name opens a clause at token k: "there was ...", "the deficit
+ * would ..." (a determiner, at most three words, then an auxiliary). */
+static bool plain_subject(const struct text *t, size_t k, size_t send)
+{
+    if (text_tok_is_ci(t, k, "there"))
+        return k + 1 < send && word_in(t, k + 1, AUX);
+    if (!text_tok_is_ci(t, k, "the") && !text_tok_is_ci(t, k, "a"))
+        return false;
+    for (size_t i = k + 1; i < send && i < k + 5; i++) {
+        if (word_in(t, i, AUX))
+            return i > k + 1;
+        if (t->tok[i].kind != TOK_WORD || word_in(t, i, PREP) || word_in(t, i, STOP_LEFT))
+            return false;
+    }
+    return false;
+}
+
+/* True when the word at a opens a subordinate clause that a main clause follows: "stressed
+ * while it is costly, it might pay" reports both ("said while visiting Tokyo" reports none). */
+static bool subordinate_clause(const struct state *st, size_t a, size_t send)
+{
+    const struct text *t = st->t;
+    static const char *const sub[] = {"while", "although", "though", "because", "if", NULL};
+    if (!word_in(t, a, sub) || !clause_like(t, a + 1, send))
+        return false;
+    for (size_t k = a + 2; k + 1 < send && k < a + 30; k++) {
+        if (st->qat[k] != QUOTE_NONE)
+            return false;
+        if (!is_comma(t, k) || !(is_pronoun(t, k + 1) || text_tok_is_ci(t, k + 1, "we") ||
+                                 st->d->actor_at[k + 1] >= 0 || plain_subject(t, k + 1, send)))
+            continue;
+        /* (the main clause reports on its own: "said while X, he noted that ...") */
+        for (size_t m = k + 1; m < send && m < k + 6; m++) {
+            struct cue cc;
+            enum kind kd = cl_lookup(st, m, send, &cc, NULL);
+            if (kd == K_VERB || kd == K_PART)
+                return false;
+        }
+        return clause_like(t, k + 1, send);
+    }
+    return false;
+}
+
 /* After a cue, the setting "in a statement", "at a news conference in Warsaw", "on its
  * website" before a that-less clause whose subject is a pronoun or an actor ("said in a
  * statement it would ...") or before a quote: the first token of that clause or the opening
@@ -395,7 +440,7 @@ static size_t skip_setting(const struct state *st, size_t a, size_t send)
         if (is_open_mark(st, k))
             return after_noun ? k : send;
         bool subject = is_pronoun(t, k) || text_tok_is_ci(t, k, "we") ||
-                       text_tok_is_ci(t, k, "i") || at[k] >= 0;
+                       text_tok_is_ci(t, k, "i") || at[k] >= 0 || plain_subject(t, k, send);
         if (subject && after_noun && clause_like(t, k, send))
             return k;
         if (word_in(t, k, AUX) || t->tok[k].kind != TOK_WORD || word_in(t, k, STOP_LEFT))
@@ -408,14 +453,19 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
                               bool after_comma)
 {
     const struct text *t = st->t;
-    struct content none = {c1, c1, false, -1, 0};
+    struct content none = {c1, c1, false, -1};
     size_t a = c1;
     if (a >= send)
         return none;
-    if ((cue->flags & F_PREP) && a + 1 < send && text_tok_is_ci(t, a, cue->prep) &&
-        ends_with(t, a + 1, "ing"))
-        return cl_content_after(st,
-                                a); /* "warned against raising duties": the phrase is the claim */
+    /* "warned against raising duties", "warned Congress in a speech against passing ...": the
+     * phrase is the claim (after an object and a setting with no clause or comma in them) */
+    for (size_t k = a; (cue->flags & F_PREP) && k + 1 < send && k < a + WINDOW; k++) {
+        if (text_tok_is_ci(t, k, cue->prep) && ends_with(t, k + 1, "ing"))
+            return cl_content_after(st, k);
+        if (t->tok[k].kind != TOK_WORD || word_in(t, k, AUX) || text_tok_is_ci(t, k, "that") ||
+            is_pronoun(t, k) || st->qat[k] != QUOTE_NONE)
+            break;
+    }
     if (cue->flags & F_INF) {
         if (a >= send || !text_tok_is_ci(t, a, "to"))
             return none;
@@ -428,7 +478,7 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
             (strcmp(cue->rest, "that") != 0 && rest_ok(st, cue, a, a + 1)))
             return none;
         if (strcmp(cue->rest, "that") == 0) {
-            struct content c = {a, send, false, -1, 0};
+            struct content c = {a, send, false, -1};
             trim(st, &c);
             absorb(st, &c);
             return c;
@@ -454,8 +504,16 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
     a = skip_time(t, a, send);
     if (a < send && word_in(t, a, LEAD)) {
         bool that = false;
-        for (size_t j = a; j < send && j < a + 10 && !is_comma(t, j); j++)
+        for (size_t j = a; j < send && j < a + 10 && !is_comma(t, j); j++) {
+            /* (not another cue's: "said in response to reports saying that ...") */
+            struct cue cc;
+            enum kind kd = cl_lookup(st, j, send, &cc, NULL);
+            if (kd == K_VERB || kd == K_PART)
+                break;
             that |= text_tok_is_ci(t, j, "that") || is_char(t, j, ':');
+        }
+        if (!that && subordinate_clause(st, a, send))
+            return cl_content_after(st, a);
         if (!that) {
             a = skip_setting(st, a, send);
             if (a >= send)
@@ -489,7 +547,7 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
 
 struct content cl_before_if_clause(struct state *st, const struct cue *cue, size_t s, size_t sfirst)
 {
-    struct content none = {0, 0, false, -1, 0};
+    struct content none = {0, 0, false, -1};
     struct content c = cl_content_before(st, s);
     if (c.end <= c.first || c.quote >= 0)
         return c;

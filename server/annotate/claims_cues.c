@@ -10,15 +10,42 @@
 
 #include "mem.h"
 
+/* The actor that opens the sentence [sfirst, c0) as its subject, a verb after it ("The U.S.
+ * imposed duties on ..., alleging that ..."): the subject a participle clause hangs on when the
+ * noun phrase read from the sentence's start names no speaker. Otherwise w. */
+static struct who opening_subject(struct state *st, size_t sfirst, size_t c0, struct who w)
+{
+    const struct text *t = st->t;
+    size_t f = sfirst;
+    if (f + 1 < c0 && text_tok_is_ci(t, f, "the"))
+        f++;
+    long a = st->d->actor_at[f];
+    if (a < 0)
+        return w;
+    size_t m = f;
+    while (m + 1 < c0 && st->d->actor_at[m + 1] == a)
+        m++;
+    size_t n = m + 1;
+    if (n >= c0 || t->tok[n].kind != TOK_WORD || word_in(t, n, PREP) ||
+        text_tok_is_ci(t, n, "'s") || text_tok_is_ci(t, n, "and") || text_tok_is_ci(t, n, "or") ||
+        st->d->actor_at[n] >= 0)
+        return w;
+    /* a past verb, capitalised or not ("The U.S. Imposed ..." in wire copy's case) */
+    size_t len = text_tok_len(t, n);
+    if (len < 4 || strncasecmp(text_tok_ptr(t, n) + len - 2, "ed", 2) != 0)
+        return w;
+    return who_make(a, st->d->ann->actors[a].type == ACTOR_PERSON, -1);
+}
+
 void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, size_t sfirst,
                  size_t send)
 {
     const struct text *t = st->t;
     struct who w = {SPK_NONE, false, -1};
-    struct content c = {0, 0, false, -1, 0};
+    struct content c = {0, 0, false, -1};
     size_t after_subject = c1;
     const struct attribution *prev = cl_sentence_first_attr(st, c0);
-    struct content second = {0, 0, false, -1, 0}; /* "\"...,\" Smith said, \"...\"" */
+    struct content second = {0, 0, false, -1}; /* "\"...,\" Smith said, \"...\"" */
     static const char *const adjective_before[] = {"the", "a",   "an", "its", "their", "his", "her",
                                                    "of",  "for", "on", "in",  "with",  NULL};
     if (c0 > sfirst && word_in(t, c0 - 1, PASSIVE) && cue->kind == K_VERB)
@@ -61,6 +88,8 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
             if (e + 1 == sfirst)
                 return;
             w = cl_resolve(st, sfirst, e);
+            if (w.actor < 0)
+                w = opening_subject(st, sfirst, c0, w);
         }
         c = cl_content_for(st, cue, c1, send, false);
     } else if (j >= (long)sfirst &&
@@ -114,8 +143,9 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
         /* the cue right after a comma or a closing quote */
         size_t e = (cue->flags & F_INV) ? cl_np_right(st, c1, send) : c1 - 1;
         bool post = false;
-        if ((cue->flags & F_INV) && e + 1 > c1 && !word_in(t, c1, LEAD) &&
-            !(e == c1 && is_pronoun(t, c1))) {
+        /* (not a time: "\"...,\" Juncker, president of X, said Thursday in a statement") */
+        if ((cue->flags & F_INV) && e + 1 > c1 && !word_in(t, c1, LEAD) && !word_in(t, c1, TIME) &&
+            !word_in(t, c1, MONTH) && !(e == c1 && is_pronoun(t, c1))) {
             w = cl_resolve(st, c1, e);
             /* "said Chinese Ambassador to the WTO, Zhang Xiangchen, in a meeting": the name in
              * apposition to the title is the speaker */
@@ -192,6 +222,12 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
     }
     if (c.end <= c.first)
         return;
+    /* "Other factors ... added little to the problem, it said": "add" in its sense of
+     * counting, with no source and no clause; the "it" after is not this subject */
+    if (w.actor == SPK_NONE && !w.animate && c.quote < 0 && !clause_like(t, c.first, c.end) &&
+        !(c.first > c1 && text_tok_is_ci(t, c.first - 1, "that")) &&
+        (text_tok_is_ci(t, c0, "added") || text_tok_is_ci(t, c0, "adds")))
+        return;
     bool repeated = cue->kind == K_VERB && cl_repeats(st, &c, w.actor, c0);
     struct attribution *a = cl_remember(st, c0, c1, w, c.quote >= 0);
     a->main = true;
@@ -200,10 +236,6 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
         return;
     cl_emit(st, &c, speaker, a->cue_text, (uint32_t)c0);
     cl_emit(st, &second, speaker, a->cue_text, (uint32_t)c0);
-    if (c.cont > 0) {
-        struct content k = cl_content_after(st, c.cont);
-        cl_emit(st, &k, speaker, a->cue_text, (uint32_t)c0);
-    }
     /* "..., said Liu, but it would not change ..." */
     size_t i = after_subject;
     if (i < send && is_comma(t, i) && i + 1 < send && cl_is_appositive_start(st, i + 1) &&
@@ -236,7 +268,7 @@ void cl_source_cue(struct state *st, size_t c0, size_t c1, size_t sfirst, size_t
     struct who w = cl_resolve(st, c1, e);
     if (w.actor >= 0 && (w.noun >= 0 || cl_noun_at(st, e, &(int){0}) == K_DOC))
         st->last_doc_owner = w.actor;
-    struct content c = {0, 0, false, -1, 0};
+    struct content c = {0, 0, false, -1};
     const struct attribution *prev = cl_sentence_attr(st, c0);
     bool at_start = c0 == sfirst || (c0 > sfirst && is_comma(t, c0 - 1) && c0 <= sfirst + 6 &&
                                      count_words(t, sfirst, c0) <= 3);
@@ -244,7 +276,7 @@ void cl_source_cue(struct state *st, size_t c0, size_t c1, size_t sfirst, size_t
         st->out[st->nout - 1].cue_tok == prev->cue) {
         /* "..., it noted, citing X": X's claim is the same content */
         const struct pending *p = &st->out[st->nout - 1];
-        c = (struct content){p->first, p->end, p->direct, -1, 0};
+        c = (struct content){p->first, p->end, p->direct, -1};
     } else if (at_start && e + 1 < send && is_comma(t, e + 1)) {
         c = cl_content_after(st, e + 2);
     } else if (c0 > sfirst && is_comma(t, c0 - 1)) {
@@ -350,11 +382,32 @@ void cl_inherit_quotes(struct state *st)
 {
     const struct text *t = st->t;
     size_t ai = 0;
+    /* who spoke each quote a claim holds whole: a paragraph of speech left open continues
+     * into the next paragraph's opening quote, as news copy writes a long quote */
+    long *qspk = xmalloc((st->nq ? st->nq : 1) * sizeof *qspk);
+    for (size_t qi = 0; qi < st->nq; qi++)
+        qspk[qi] = SPK_NONE;
+    for (size_t k = 0; k < st->nout; k++) {
+        uint32_t qi = st->qat[st->out[k].first];
+        if (qi != QUOTE_NONE && st->q[qi].first == st->out[k].first)
+            qspk[qi] = st->out[k].speaker;
+    }
     for (size_t qi = 0; qi < st->nq; qi++) {
         const struct quote *q = &st->q[qi];
         while (ai < st->nattr && st->attr[ai].cue < q->open)
             ai++;
-        if (st->qused[qi] || cl_is_term(st, qi) || q->end <= q->first || ai == 0)
+        if (st->qused[qi] || cl_is_term(st, qi) || q->end <= q->first)
+            continue;
+        const struct quote *pq = qi > 0 ? &st->q[qi - 1] : NULL;
+        if (pq != NULL && pq->close == QUOTE_NONE && pq->end == q->open && qspk[qi - 1] >= 0 &&
+            (t->tok[q->open].flags & TOKF_PARA)) {
+            struct content c = {q->first, q->end, true, (int)qi};
+            cl_emit(st, &c, qspk[qi - 1], NULL, q->open);
+            st->qused[qi] = true;
+            qspk[qi] = qspk[qi - 1];
+            continue;
+        }
+        if (ai == 0)
             continue;
         const struct attribution *a = &st->attr[ai - 1];
         uint32_t s = t->tok[q->open].sentence;
@@ -362,9 +415,11 @@ void cl_inherit_quotes(struct state *st)
             continue; /* a title or term inside a sentence, not a paragraph of speech */
         if (a->sent + 1 < s || a->speaker < 0)
             continue;
-        struct content c = {q->first, q->end, true, (int)qi, 0};
+        struct content c = {q->first, q->end, true, (int)qi};
         const char *cue = a->quote_content && a->sent + 1 == s ? a->cue_text : NULL;
         cl_emit(st, &c, a->speaker, cue, a->cue);
         st->qused[qi] = true;
+        qspk[qi] = a->speaker;
     }
+    free(qspk);
 }

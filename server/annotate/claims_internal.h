@@ -58,15 +58,17 @@ enum kind {
 #define SPK_NONE (-1)   /* a source that is no actor: analysts, the media, "we" */
 #define SPK_LATER (-2)  /* an unnamed body ("a ministry") that the text may name next */
 #define SPK_LATER_PERSON (-3) /* an unnamed person ("a senior official"), the same */
+#define SPK_LATER_DOC (-4)    /* "a government study": its author, else the government's country */
 
 /* True for the speakers a later name resolves. */
 static inline bool spk_later(long speaker)
 {
-    return speaker == SPK_LATER || speaker == SPK_LATER_PERSON;
+    return speaker == SPK_LATER || speaker == SPK_LATER_PERSON || speaker == SPK_LATER_DOC;
 }
 
 struct claims_lex {
     struct lexicon *cues;
+    struct cue *decoded; /* per row of cues (lexicon_row_index): decoded once, not per match */
     const struct lex_row *noun[MAX_NOUNS]; /* rows whose memory slot is their index */
     size_t nnoun;
 };
@@ -82,7 +84,7 @@ struct cue {
 
 /* A speaker as resolved from a phrase. */
 struct who {
-    long actor;   /* index into actors, SPK_NONE, SPK_LATER or SPK_LATER_PERSON */
+    long actor;   /* index into actors, SPK_NONE or an SPK_LATER* */
     bool animate; /* a person, or an unnamed person speaking for a body */
     int noun;     /* memory slot of the official or title word it was named by, or -1 */
 };
@@ -127,6 +129,10 @@ struct state {
     uint32_t word_mem_tok[MAX_NOUNS]; /* the cue where word_mem was last set */
     uint64_t *body_mask, *role_mask;  /* per actor */
     long default_country;
+    long last_person_spk; /* the last person quoted, or -1 */
+    uint32_t last_person_spk_sent;
+    long official_country; /* the country an unnamed official last spoke for, or -1 */
+    uint32_t official_country_sent;
     /* attribution memory */
     long last_animate, last_thing, last_doc_owner;
     uint32_t last_animate_sent, last_thing_sent;
@@ -143,8 +149,7 @@ struct state {
 struct content {
     size_t first, end; /* tokens; first == end when none */
     bool direct;
-    int quote;   /* the quote it is, or -1 */
-    size_t cont; /* start of a ", but that ..." continuation, or 0 */
+    int quote; /* the quote it is, or -1 */
 };
 
 /* ---- token predicates and word lists (static: every file inlines its own copy) ---- */
@@ -191,6 +196,8 @@ static const char *const MONTH[] = {
     "january", "february", "march",    "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan",   "feb", "mar",  "apr",  "jun",    "jul",
     "aug",     "sept",     "sep",      "oct",   "nov", "dec",  NULL};
+/* Words before a participle that make it an adjective: "Japan's alleged failure". */
+static const char *const DET[] = {"the", "a", "an", "its", "their", "his", "her", NULL};
 static const char *const PASSIVE[] = {"was", "is", "were", "are", "been", "being", NULL};
 static const char *const NON_DIRECT_BEFORE[] = {
     "so-called", "called", "dubbed", "termed", "and", "or", "with", "the", "a", "an", "as", NULL};

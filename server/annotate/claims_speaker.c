@@ -106,11 +106,23 @@ static bool has_word(const char *s, const char *w)
 {
     size_t n = strlen(w);
     for (const char *p = s; p != NULL && *p; p++) {
-        if (strncasecmp(p, w, n) == 0 && (p == s || p[-1] == ' ' || p[-1] == '-') &&
+        /* (first letters and word starts first: this runs per actor, noun and letter) */
+        if ((*p | 0x20) == (*w | 0x20) && (p == s || p[-1] == ' ' || p[-1] == '-') &&
+            strncasecmp(p, w, n) == 0 &&
             (p[n] == '\0' || p[n] == ' ' || p[n] == '-'))
             return true;
     }
     return false;
+}
+
+/* Bit (c | 0x20) & 31 of the first byte c of each word of s: has_word(s, w) needs w's bit. */
+static uint32_t initials(const char *s)
+{
+    uint32_t m = 0;
+    for (const char *p = s; p != NULL && *p; p++)
+        if (p == s || p[-1] == ' ' || p[-1] == '-')
+            m |= 1u << ((*p | 0x20) & 31);
+    return m;
 }
 
 void cl_init_actor_tables(struct state *st)
@@ -123,11 +135,14 @@ void cl_init_actor_tables(struct state *st)
     st->default_country = -1;
     for (size_t i = 0; i < a->nactors; i++) {
         const struct ann_actor *x = &a->actors[i];
+        /* (initials first: has_word runs per actor, noun and letter) */
+        uint32_t in_name = initials(x->name), in_role = initials(x->role);
         for (size_t k = 0; k < st->lx->nnoun; k++) {
             const char *w = st->lx->noun[k]->field[0];
-            if (x->name != NULL && has_word(x->name, w))
+            uint32_t bit = 1u << ((*w | 0x20) & 31);
+            if (x->name != NULL && (in_name & bit) && has_word(x->name, w))
                 st->body_mask[i] |= 1ull << k;
-            if (x->role != NULL && has_word(x->role, w))
+            if (x->role != NULL && (in_role & bit) && has_word(x->role, w))
                 st->role_mask[i] |= 1ull << k;
         }
         if (x->type == ACTOR_COUNTRY && x->nmentions > best) {
@@ -141,6 +156,8 @@ void cl_init_actor_tables(struct state *st)
     st->last_subject = -1;
     st->last_firm = st->last_org = -1;
     st->last_doc_owner = SPK_NONE;
+    st->official_country = -1;
+    st->last_person_spk = -1;
 }
 
 /* The country actor of a person's country ("the Trump administration" is the United States). */
@@ -157,10 +174,26 @@ static long country_of(const struct state *st, long a)
     return SPK_NONE;
 }
 
+/* True when the attribution la has a plural official or crowd noun for its subject right
+ * before the cue ("government officials said", "diplomats said"). */
+static bool plural_subject(const struct state *st, const struct attribution *la)
+{
+    const struct text *t = st->t;
+    size_t f = t->sent[la->sent].first;
+    long j = la->cue > f ? cl_skip_left(st, (long)la->cue - 1, f) : -1;
+    int slot;
+    enum kind k = j >= (long)f ? cl_noun_at(st, (size_t)j, &slot) : K_NONE;
+    return (k == K_OFFICIAL || k == K_CROWD) && ends_with(t, (size_t)j, "s");
+}
+
 static struct who pronoun(const struct state *st, size_t i)
 {
     const struct text *t = st->t;
     uint32_t s = t->tok[i].sentence;
+    const struct attribution *la = st->nattr > 0 ? &st->attr[st->nattr - 1] : NULL;
+    if (word_in(t, i, PRON_ANIMATE) && la != NULL && la->cue == st->last_animate_cue &&
+        plural_subject(st, la) && st->last_person_spk >= 0 && st->last_person_spk_sent + 8 >= s)
+        return who_make(st->last_person_spk, true, -1); /* "he" is none of "officials said" */
     if (word_in(t, i, PRON_ANIMATE)) {
         /* a person who became the subject after the last speaker: "A said ... B arrived ...
          * \"...,\" he said" is B */
@@ -174,6 +207,9 @@ static struct who pronoun(const struct state *st, size_t i)
             return who_make(st->last_person, true, -1);
         return who_make(SPK_NONE, true, -1);
     }
+    /* "Government officials said ... They said ...": the officials, a plural subject */
+    if (text_tok_is_ci(t, i, "they") && la != NULL && la->sent + 2 >= s && plural_subject(st, la))
+        return who_make(la->speaker, false, -1);
     /* "its website": the body last quoted; "it said": rather the subject just before */
     bool possessive = text_tok_is_ci(t, i, "its") || text_tok_is_ci(t, i, "their");
     if (st->have_thing && s - st->last_thing_sent <= (possessive ? 4u : 1u))
@@ -271,6 +307,62 @@ static long person_by_title(const struct state *st, size_t s, size_t h, size_t p
     return best;
 }
 
+/* The country a sentence opens with as its setting: "In Britain, where ..., officials said". */
+static long setting_country(const struct state *st, size_t i)
+{
+    const struct text *t = st->t;
+    size_t f = t->sent[t->tok[i].sentence].first;
+    if (!text_tok_is_ci(t, f, "in") || f + 2 >= i)
+        return -1;
+    long a = st->d->actor_at[f + 1];
+    if (a < 0 || st->d->ann->actors[a].type != ACTOR_COUNTRY)
+        return -1;
+    size_t m = f + 1;
+    while (m + 1 < i && st->d->actor_at[m + 1] == a)
+        m++;
+    return is_comma(t, m + 1) ? a : -1;
+}
+
+/* The country an unnamed government speaks for ("government officials said"): the sentence's
+ * setting, else the country unnamed officials spoke for in the last three sentences, else the
+ * country the article names most. */
+static long context_country(struct state *st, size_t i)
+{
+    uint32_t sn = st->t->tok[i].sentence;
+    long a = setting_country(st, i);
+    if (a < 0 && st->official_country >= 0 && st->official_country_sent + 3 >= sn)
+        a = st->official_country;
+    if (a < 0)
+        a = st->default_country;
+    if (a >= 0) {
+        st->official_country = a;
+        st->official_country_sent = sn;
+    }
+    return a;
+}
+
+/* The organisation an unnamed unit belongs to: "the center said" after "director of the
+ * research center at the Academy of Trade" is the academy, the unit having no name of its own.
+ * SPK_NONE when no such mention is near. The scan back is bounded. */
+static long parent_body(const struct state *st, size_t h)
+{
+    const struct text *t = st->t;
+    size_t n = text_tok_len(t, h);
+    for (size_t i = h; i > 0 && h - i < 600; i--) {
+        size_t k = i - 1;
+        if (t->tok[k].lower_hash != t->tok[h].lower_hash || text_tok_len(t, k) != n ||
+            strncasecmp(text_tok_ptr(t, k), text_tok_ptr(t, h), n) != 0)
+            continue;
+        size_t o = k + 1;
+        if (o + 1 >= h || !(text_tok_is_ci(t, o, "at") || text_tok_is_ci(t, o, "of")))
+            continue; /* ("the center said": the mention that named it is further back) */
+        o += text_tok_is_ci(t, o + 1, "the") ? 2 : 1;
+        long a = st->d->actor_at[o];
+        return a >= 0 && st->d->ann->actors[a].type == ACTOR_ORGANIZATION ? a : SPK_NONE;
+    }
+    return SPK_NONE;
+}
+
 struct who cl_resolve(struct state *st, size_t s, size_t e)
 {
     const struct text *t = st->t;
@@ -349,6 +441,11 @@ struct who cl_resolve(struct state *st, size_t s, size_t e)
             return who_make(st->last_org, false, -1);
         return who_make(SPK_NONE, false, -1);
     }
+    /* "Goldman Sachs analysts said": a firm's staff speak for it, as its officials do (but
+     * "Japanese analysts" are no country's voice) */
+    if (k == K_CROWD && h > s && at[h - 1] >= 0 &&
+        st->d->ann->actors[at[h - 1]].type == ACTOR_ORGANIZATION)
+        return who_make(at[h - 1], true, -1);
     if (k == K_CROWD || k == K_NONE)
         /* a crowd, or a name the actors stage does not know: the pronouns after it are not
          * the speaker before it */
@@ -410,10 +507,21 @@ struct who cl_resolve(struct state *st, size_t s, size_t e)
     for (size_t i = h; i > s; i--) {
         int ms;
         enum kind mk = cl_noun_at(st, i - 1, &ms);
+        /* "government officials in the rest of Europe": a place that is no actor */
+        if (mk == K_ADMIN && p <= e && (text_tok_is_ci(t, p, "in") || text_tok_is_ci(t, p, "from")))
+            return who_make(SPK_NONE, animate, -1);
+        /* "a government study said ... the Federal Trade Commission report said": the
+         * unnamed text is the one named next */
+        if (mk == K_ADMIN && k == K_DOC && !definite &&
+            (text_tok_is_ci(t, s, "a") || text_tok_is_ci(t, s, "an")))
+            return who_make(SPK_LATER_DOC, false, -1);
         if (mk == K_ADMIN)
-            return who_make(st->default_country, animate, slot);
+            return who_make(context_country(st, h), animate, slot);
         if (mk == K_BODY && ms >= 0 && st->body_last[ms] >= 0)
             return who_make(st->body_last[ms], animate, slot);
+        long parent = mk == K_BODY ? parent_body(st, i - 1) : -1;
+        if (parent >= 0)
+            return who_make(parent, animate, slot); /* "center officials said" */
     }
     switch (k) {
     case K_DOC:
@@ -421,9 +529,11 @@ struct who cl_resolve(struct state *st, size_t s, size_t e)
     case K_BODY:
         if (!definite)
             return who_make(SPK_LATER, false, slot);
+        if (slot >= 0 && st->body_last[slot] < 0)
+            return who_make(parent_body(st, h), false, slot);
         return who_make(slot >= 0 ? st->body_last[slot] : SPK_NONE, false, slot);
     case K_ADMIN:
-        return who_make(st->default_country, false, slot);
+        return who_make(context_country(st, h), false, slot);
     case K_TITLE: {
         uint32_t tok = 0;
         a = person_by_title(st, s, h, s, &tok);
@@ -446,12 +556,28 @@ struct who cl_resolve(struct state *st, size_t s, size_t e)
             size_t n = text_tok_len(t, h);
             bool plural = n > 2 && text_tok_ptr(t, h)[n - 1] == 's' &&
                           !text_tok_is_ci(t, h, "spokeswoman") && text_tok_ptr(t, h)[n - 2] != 's';
+            /* (but "In Britain, ..., officials said" are that country's) */
+            long home = plural && h == s ? setting_country(st, h) : -1;
+            if (home >= 0) {
+                st->official_country = home;
+                st->official_country_sent = t->tok[h].sentence;
+                return who_make(home, true, slot);
+            }
             return who_make(plural ? SPK_NONE : SPK_LATER_PERSON, true, slot);
         }
         if (slot >= 0 && st->word_mem[slot] != -1)
             return who_make(st->word_mem[slot], true, slot);
         return who_make(st->have_animate ? st->last_animate : SPK_NONE, true, slot);
     }
+}
+
+/* True when token i can end a noun phrase that a participle modifies: an official or crowd
+ * noun ("diplomats", "officials"), not a verb or a name. */
+static bool noun_like(const struct state *st, size_t i)
+{
+    int slot;
+    enum kind k = cl_noun_at(st, i, &slot);
+    return (k == K_CROWD || k == K_OFFICIAL) && st->d->actor_at[i] < 0;
 }
 
 size_t cl_np_left(const struct state *st, size_t e, size_t lo)
@@ -492,6 +618,10 @@ size_t cl_np_left(const struct state *st, size_t e, size_t lo)
             const char *w = text_tok_ptr(t, k);
             bool past = !(tk->flags & TOKF_CAP) && n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd' &&
                         (tk->flags & TOKF_SPACE) && !(k + 1 <= e && is_char(t, k + 1, '-'));
+            /* "Diplomats accredited to the EC said": a participle that modifies the noun
+             * before it, whose phrase is the subject */
+            if (past && k > lo && k + 1 <= e && word_in(t, k + 1, PREP) && noun_like(st, k - 1))
+                past = false;
             if (word_in(t, k, STOP_LEFT) || word_in(t, k, AUX) || kd == K_VERB || kd == K_PART ||
                 kd == K_SOURCE || is_pronoun(t, k) || inside_quote(st, k) || past)
                 break;
@@ -565,8 +695,17 @@ long cl_skip_left(const struct state *st, long j, size_t lo)
 bool cl_is_appositive_start(const struct state *st, size_t i)
 {
     const struct text *t = st->t;
-    if (st->d->actor_at[i] >= 0)
-        return false;
+    long a = st->d->actor_at[i];
+    if (a >= 0) {
+        /* "Cohen, US defense secretary from 1997 to 2001, said": a country modifying a title */
+        size_t m = i;
+        while (m + 1 < t->ntok && st->d->actor_at[m + 1] == a)
+            m++;
+        return st->d->ann->actors[a].type == ACTOR_COUNTRY && m + 1 < t->ntok &&
+               t->tok[m + 1].kind == TOK_WORD && !(t->tok[m + 1].flags & TOKF_CAP) &&
+               !word_in(t, m + 1, AUX) && !text_tok_is_ci(t, m + 1, "and") &&
+               !text_tok_is_ci(t, m + 1, "or");
+    }
     return word_in(t, i, PREP) || text_tok_is_ci(t, i, "a") || text_tok_is_ci(t, i, "an") ||
            text_tok_is_ci(t, i, "the") || text_tok_is_ci(t, i, "who") ||
            text_tok_is_ci(t, i, "which") || text_tok_is_ci(t, i, "speaking") ||

@@ -1,7 +1,9 @@
 /* lexicon.c - rows grouped by the hash of their first token (lower-cased), longest first, in an
- * open-addressing table: a body token that starts no phrase costs one probe. */
+ * open-addressing table. A bitset over the same hashes (struct lexicon_filter, lexicon.h) comes
+ * first: a body token that starts no phrase usually costs one bit test, inline in the caller. */
 #include "lexicon.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 
 struct key_tok {
     uint32_t off, len; /* into the row's phrase */
+    uint32_t lower_hash; /* as token.lower_hash: compared before the bytes */
 };
 
 struct row {
@@ -25,6 +28,8 @@ struct slot {
 };
 
 struct lexicon {
+    struct lexicon_filter filter; /* first: lexicon_match reads it through the lexicon pointer */
+    uint64_t *bits;               /* filter.bits */
     char *copy;
     struct row *rows;
     size_t nrows;
@@ -63,7 +68,8 @@ static void parse_row(struct row *r, char *line, size_t lineno)
     r->pub.ntok = t.ntok;
     r->tok = xcalloc(t.ntok ? t.ntok : 1, sizeof *r->tok);
     for (size_t i = 0; i < t.ntok; i++)
-        r->tok[i] = (struct key_tok){t.tok[i].start, t.tok[i].end - t.tok[i].start};
+        r->tok[i] = (struct key_tok){t.tok[i].start, t.tok[i].end - t.tok[i].start,
+                                     t.tok[i].lower_hash};
     r->first_hash = t.ntok ? t.tok[0].lower_hash : 0;
     text_cleanup(&t);
 }
@@ -112,6 +118,16 @@ struct lexicon *lexicon_load(const char *data, size_t len, unsigned flags)
         lx->slots[s] = (struct slot){lx->rows[i].first_hash, (uint32_t)i, (uint32_t)j};
         i = j;
     }
+    /* 64 to 128 bits a row: one miss in 64 or fewer goes on to the table */
+    size_t words = 1;
+    while (words < lx->nrows)
+        words *= 2;
+    lx->bits = xcalloc(words, sizeof *lx->bits);
+    for (size_t i = 0; i < lx->nrows; i++) {
+        uint32_t h = lx->rows[i].first_hash;
+        lx->bits[(h >> 6) & (words - 1)] |= 1ull << (h & 63);
+    }
+    lx->filter = (struct lexicon_filter){lx->bits, (uint32_t)(words - 1)};
     return lx;
 }
 
@@ -133,6 +149,7 @@ void lexicon_free(struct lexicon *lx)
         free(lx->rows[i].tok);
     free(lx->rows);
     free(lx->slots);
+    free(lx->bits);
     free(lx->copy);
     free(lx);
 }
@@ -147,6 +164,14 @@ const struct lex_row *lexicon_row(const struct lexicon *lx, size_t i)
     return i < lx->nrows ? &lx->rows[i].pub : NULL;
 }
 
+size_t lexicon_row_index(const struct lexicon *lx, const struct lex_row *r)
+{
+    /* (pub is the first member of struct row) */
+    const struct row *row = (const struct row *)(const void *)r;
+    assert(row >= lx->rows && row < lx->rows + lx->nrows);
+    return (size_t)(row - lx->rows);
+}
+
 static const struct slot *find_slot(const struct lexicon *lx, uint32_t hash)
 {
     for (size_t s = hash & (lx->nslots - 1);; s = (s + 1) & (lx->nslots - 1)) {
@@ -157,38 +182,61 @@ static const struct slot *find_slot(const struct lexicon *lx, uint32_t hash)
     }
 }
 
-static bool tok_equal(const struct lexicon *lx, const struct row *r, size_t k, const struct text *t,
-                      size_t i)
+static bool equal_ci(const char *a, const char *b, size_t n)
 {
-    size_t n = text_tok_len(t, i);
-    if (r->tok[k].len != n)
-        return false;
-    const char *a = r->pub.field[0] + r->tok[k].off, *b = text_tok_ptr(t, i);
-    if (lx->flags & LEX_FOLD_CASE)
-        return strncasecmp(a, b, n) == 0;
-    return memcmp(a, b, n) == 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned x = (unsigned char)a[k], y = (unsigned char)b[k];
+        x += x - 'A' < 26u ? 32u : 0u;
+        y += y - 'A' < 26u ? 32u : 0u;
+        if (x != y)
+            return false;
+    }
+    return true;
 }
 
-const struct lex_row *lexicon_match(const struct lexicon *lx, const struct text *t, size_t i,
-                                    size_t end, size_t *ntok)
+/* True when the row's phrase has the same token lengths and lower-case hashes as the tokens from
+ * i: necessary for a match in either mode, and cheap (no bytes of the body are read). */
+static bool keys_equal(const struct row *r, const struct text *t, size_t i)
 {
-    if (i >= end || i >= t->ntok || lx->nrows == 0)
+    for (size_t k = 0; k < r->pub.ntok; k++) {
+        const struct token *b = &t->tok[i + k];
+        if (r->tok[k].len != b->end - b->start || r->tok[k].lower_hash != b->lower_hash)
+            return false;
+    }
+    return true;
+}
+
+static bool bytes_equal(const struct lexicon *lx, const struct row *r, const struct text *t,
+                        size_t i)
+{
+    for (size_t k = 0; k < r->pub.ntok; k++) {
+        const char *a = r->pub.field[0] + r->tok[k].off, *b = text_tok_ptr(t, i + k);
+        if (!((lx->flags & LEX_FOLD_CASE) ? equal_ci(a, b, r->tok[k].len)
+                                          : memcmp(a, b, r->tok[k].len) == 0))
+            return false;
+    }
+    return true;
+}
+
+const struct lex_row *lexicon_match_at(const struct lexicon *lx, const struct text *t, size_t i,
+                                       size_t end, size_t *ntok)
+{
+    if (end > t->ntok)
+        end = t->ntok; /* keys_equal reads every token of a candidate row */
+    if (i >= end || lx->nrows == 0)
         return NULL;
     const struct slot *sl = find_slot(lx, t->tok[i].lower_hash);
     if (sl == NULL)
         return NULL;
+    /* the rows of a slot share the first hash, so most differ in a later token: compare all
+     * lengths and hashes before any bytes */
     for (uint32_t r = sl->lo; r < sl->hi; r++) {
         const struct row *row = &lx->rows[r];
         size_t n = row->pub.ntok;
-        if (i + n > end)
+        if (i + n > end || !keys_equal(row, t, i) || !bytes_equal(lx, row, t, i))
             continue;
-        size_t k = 0;
-        while (k < n && tok_equal(lx, row, k, t, i + k))
-            k++;
-        if (k == n) {
-            *ntok = n;
-            return &row->pub;
-        }
+        *ntok = n;
+        return &row->pub;
     }
     return NULL;
 }

@@ -12,6 +12,7 @@
 #define TW_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "text.h"
 
@@ -37,11 +38,36 @@ void lexicon_free(struct lexicon *lx);
 
 size_t lexicon_size(const struct lexicon *lx);
 const struct lex_row *lexicon_row(const struct lexicon *lx, size_t i);
+/* The index i for which lexicon_row(lx, i) is r (a row of lx): lets a stage keep what it
+ * derives from each row in an array, once, instead of parsing the row at every match. */
+size_t lexicon_row_index(const struct lexicon *lx, const struct lex_row *r);
+
+/* The head of every struct lexicon: a bitset over the first tokens' lower_hash. The stages ask
+ * for a match at nearly every token and nearly always miss; this lets lexicon_match decide a
+ * miss inline, without a call. Only lexicon.c writes it. */
+struct lexicon_filter {
+    const uint64_t *bits;
+    uint32_t mask; /* number of 64-bit words - 1 (a power of two - 1) */
+};
+
+/* lexicon_match for a token that passed the filter (call lexicon_match, not this). */
+const struct lex_row *lexicon_match_at(const struct lexicon *lx, const struct text *t, size_t i,
+                                       size_t end, size_t *ntok);
 
 /* The longest phrase that starts at token i and ends at or before token end; *ntok gets its
  * length in tokens. NULL when none matches. */
-const struct lex_row *lexicon_match(const struct lexicon *lx, const struct text *t, size_t i,
-                                    size_t end, size_t *ntok);
+static inline const struct lex_row *lexicon_match(const struct lexicon *lx, const struct text *t,
+                                                  size_t i, size_t end, size_t *ntok)
+{
+    /* (a struct may be read through a pointer to its first member) */
+    const struct lexicon_filter *f = (const struct lexicon_filter *)(const void *)lx;
+    if (i >= end || i >= t->ntok)
+        return NULL;
+    uint32_t h = t->tok[i].lower_hash;
+    if (!(f->bits[(h >> 6) & f->mask] & (1ull << (h & 63))))
+        return NULL;
+    return lexicon_match_at(lx, t, i, end, ntok);
+}
 /* The row whose phrase is exactly phrase (tokenised the same way), or NULL. */
 const struct lex_row *lexicon_get(const struct lexicon *lx, const char *phrase);
 

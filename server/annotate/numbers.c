@@ -218,6 +218,13 @@ size_t numbers_read_range(const struct numbers_lex *nl, const struct text *t, si
     return 2;
 }
 
+bool numbers_may_start(const struct numbers_lex *nl, const struct text *t, size_t i)
+{
+    size_t n;
+    return i < t->ntok &&
+           (t->tok[i].kind == TOK_NUMBER || lexicon_match(nl->words, t, i, t->ntok, &n) != NULL);
+}
+
 enum numword_kind numbers_word(const struct numbers_lex *nl, const struct text *t, size_t i,
                                size_t end, size_t *ntok, const char **value)
 {

@@ -45,6 +45,10 @@ bool numbers_read(const struct numbers_lex *nl, const struct text *t, size_t i, 
 size_t numbers_read_range(const struct numbers_lex *nl, const struct text *t, size_t i,
                           size_t end, struct number out[2]);
 
+/* False when nothing numbers.h reads can start at token i: it is no number and starts no word
+ * of the lexicon. A cheap first test for scans that try every token. */
+bool numbers_may_start(const struct numbers_lex *nl, const struct text *t, size_t i);
+
 /* The percent unit, comparator or measure phrase that starts at token i (before end): returns its
  * kind, sets *ntok to its length and *value to its value field ("gt", "bushel"); NW_NONE when
  * none starts there. */

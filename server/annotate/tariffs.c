@@ -229,6 +229,11 @@ static void read_quantities(const struct tariffs_lex *lx, const struct text *t, 
     char last_currency[4] = "";
     for (size_t i = 0; i < t->ntok;) {
         size_t c = i, n = 0;
+        if (!numbers_may_start(lx->numbers, t, i) &&
+            lexicon_match(lx->currencies, t, i, t->ntok, &n) == NULL) {
+            i++; /* (most tokens: what the reads below would find, for less) */
+            continue;
+        }
         const char *val = NULL;
         enum tariff_cmp cmp = CMP_EQ;
         if (numbers_word(lx->numbers, t, c, t->ntok, &n, &val) == NW_CMP) {

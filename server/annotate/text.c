@@ -14,25 +14,36 @@
 
 enum cclass { C_SPACE, C_NEWLINE, C_LETTER, C_DIGIT, C_QUOTE, C_APOS, C_PUNCT };
 
-static enum cclass classify(uint32_t c)
+#define SP C_SPACE
+#define NL C_NEWLINE
+#define LT C_LETTER
+#define DG C_DIGIT
+#define QU C_QUOTE
+#define AP C_APOS
+#define PU C_PUNCT
+/* ASCII classes by table: most of a body is ASCII, and every byte is classified */
+static const uint8_t ascii_class[128] = {
+    SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, NL, SP, SP, SP, SP, SP,
+    SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP,
+    SP, PU, QU, PU, PU, PU, PU, AP, PU, PU, PU, PU, PU, PU, PU, PU,
+    DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, PU, PU, PU, PU, PU, PU,
+    PU, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT,
+    LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, PU, PU, PU, PU, PU,
+    PU, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT,
+    LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, LT, PU, PU, PU, PU, SP,
+};
+#undef SP
+#undef NL
+#undef LT
+#undef DG
+#undef QU
+#undef AP
+#undef PU
+
+static inline enum cclass classify(uint32_t c)
 {
-    if (c < 0x80) {
-        if (c == '\n')
-            return C_NEWLINE;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
-            return C_SPACE;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-            return C_LETTER;
-        if (c >= '0' && c <= '9')
-            return C_DIGIT;
-        if (c == '"')
-            return C_QUOTE;
-        if (c == '\'')
-            return C_APOS;
-        if (c < 0x20 || c == 0x7F)
-            return C_SPACE;
-        return C_PUNCT;
-    }
+    if (c < 0x80)
+        return (enum cclass)ascii_class[c];
     if (c == 0x2019 || c == 0x2018)
         return C_APOS;
     if (c == 0xAD)
@@ -52,9 +63,11 @@ static enum cclass classify(uint32_t c)
     return C_LETTER; /* letters of every other script, CJK included */
 }
 
-static bool is_upper(uint32_t c)
+static inline bool is_upper(uint32_t c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+    if (c < 0x80)
+        return c - 'A' < 26u;
+    return (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
            (c >= 0x100 && c <= 0x17F && (c & 1) == 0) || (c >= 0x391 && c <= 0x3A9) ||
            (c >= 0x410 && c <= 0x42F);
 }
@@ -65,32 +78,48 @@ struct cursor {
 };
 
 /* Decodes the code point at byte i; *n gets its length. The text is valid UTF-8. */
-static uint32_t cp_at(const struct cursor *cur, size_t i, size_t *n)
+static inline uint32_t cp_at(const struct cursor *cur, size_t i, size_t *n)
 {
+    if (cur->s[i] < 0x80) {
+        *n = 1;
+        return cur->s[i];
+    }
     uint32_t c = 0xFFFD;
     size_t k = utf8_decode(cur->s + i, cur->len - i, &c);
     *n = k ? k : 1;
     return c;
 }
 
-static enum cclass class_at(const struct cursor *cur, size_t i)
+static inline enum cclass class_at(const struct cursor *cur, size_t i)
 {
     if (i >= cur->len)
         return C_SPACE;
+    if (cur->s[i] < 0x80)
+        return (enum cclass)ascii_class[cur->s[i]];
     size_t n;
     return classify(cp_at(cur, i, &n));
 }
 
+#define FNV_OFFSET 2166136261u
+
+/* One byte of FNV-1a 32 over ASCII-lower-cased bytes. */
+static inline uint32_t hash_step(uint32_t h, unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c + 32);
+    return (h ^ c) * 16777619u;
+}
+
+static inline uint32_t hash_bytes(uint32_t h, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = hash_step(h, s[i]);
+    return h;
+}
+
 uint32_t text_hash_lower(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h = (h ^ c) * 16777619u;
-    }
-    return h;
+    return hash_bytes(FNV_OFFSET, (const unsigned char *)s, n);
 }
 
 /* Length in bytes of a dotted abbreviation ("U.S.", "e.g.") at i, or 0. */
@@ -108,11 +137,13 @@ static size_t dotted_abbrev(const struct cursor *cur, size_t i)
 }
 
 static void push(struct text *t, size_t *cap, uint32_t start, uint32_t end, uint32_t cp_start,
-                 uint32_t cp_end, enum tok_kind kind, uint8_t flags)
+                 uint32_t cp_end, enum tok_kind kind, uint8_t flags, uint32_t lower_hash)
 {
-    void *p = t->tok;
-    xgrow(&p, cap, t->ntok + 1, sizeof *t->tok);
-    t->tok = p;
+    if (t->ntok == *cap) {
+        void *p = t->tok;
+        xgrow(&p, cap, t->ntok + 1, sizeof *t->tok);
+        t->tok = p;
+    }
     struct token *k = &t->tok[t->ntok++];
     k->start = start;
     k->end = end;
@@ -122,10 +153,44 @@ static void push(struct text *t, size_t *cap, uint32_t start, uint32_t end, uint
     k->kind = (uint8_t)kind;
     k->flags = flags;
     k->quote_pair = 0;
-    k->lower_hash = text_hash_lower(t->s + start, end - start);
+    k->lower_hash = lower_hash;
 }
 
-/* Case flags of a word token. */
+static uint8_t case_bits(size_t letters, size_t upper, bool first_upper)
+{
+    uint8_t f = first_upper ? TOKF_CAP : 0;
+    if (letters >= 2 && upper == letters)
+        f |= TOKF_UPPER;
+    return f;
+}
+
+/* The ASCII letters and digits of a word from byte i, as the general loop in tokenize would take
+ * them, but with everything in registers: returns the byte after them; counts the letters and
+ * upper-case letters and goes on with the hash. */
+static size_t scan_ascii(const unsigned char *s, size_t i, size_t len, size_t *letters,
+                         size_t *upper, uint32_t *hash)
+{
+    size_t l = 0, u = 0;
+    uint32_t h = *hash;
+    for (; i < len; i++) {
+        unsigned b = s[i];
+        if (b >= 0x80)
+            break;
+        if (ascii_class[b] == C_LETTER) {
+            l++;
+            u += b <= 'Z';
+        } else if (ascii_class[b] != C_DIGIT) {
+            break;
+        }
+        h = hash_step(h, (unsigned char)b);
+    }
+    *letters += l;
+    *upper += u;
+    *hash = h;
+    return i;
+}
+
+/* Case flags of a word token (the dotted abbreviations; tokenize counts the others itself). */
 static uint8_t case_flags(const struct cursor *cur, size_t start, size_t end)
 {
     size_t letters = 0, upper = 0, n;
@@ -139,16 +204,15 @@ static uint8_t case_flags(const struct cursor *cur, size_t start, size_t end)
         letters++;
         upper += is_upper(c);
     }
-    uint8_t f = first_upper ? TOKF_CAP : 0;
-    if (letters >= 2 && upper == letters)
-        f |= TOKF_UPPER;
-    return f;
+    return case_bits(letters, upper, first_upper);
 }
 
 static void tokenize(struct text *t)
 {
     struct cursor cur = {(const unsigned char *)t->s, t->len};
-    size_t cap = 0, i = 0;
+    /* wire copy runs about five bytes a token: reserve that, not a series of reallocs */
+    size_t cap = t->len / 4 + 8, i = 0;
+    t->tok = xmalloc(cap * sizeof *t->tok);
     uint32_t cp = 0; /* code point index of byte i */
     uint8_t pending = 0;
     int newlines = 0;
@@ -169,17 +233,38 @@ static void tokenize(struct text *t)
         enum tok_kind kind;
         uint8_t flags = pending;
         pending = 0;
+        uint32_t hash = 0;
+        bool hashed = false;
         size_t ab = cls == C_LETTER ? dotted_abbrev(&cur, i) : 0;
         if (ab) {
             i += ab, cp += (uint32_t)ab;
             kind = TOK_WORD;
             flags |= case_flags(&cur, start, i);
         } else if (cls == C_LETTER) {
-            /* letters, digits and apostrophes between letters; "'s" splits off */
+            /* letters, digits and apostrophes between letters; "'s" splits off. The letters
+             * are counted on the way, as case_flags would count them, and the bytes hashed as
+             * text_hash_lower would: one pass over the bytes of the word. */
+            size_t letters = 0, upper = 0;
+            bool first_upper = is_upper(c); /* c, the first code point, is a letter */
+            hash = FNV_OFFSET;
+            hashed = true;
             while (i < t->len) {
+                size_t j = scan_ascii(cur.s, i, t->len, &letters, &upper, &hash);
+                cp += (uint32_t)(j - i);
+                i = j;
+                if (i >= t->len)
+                    break;
                 uint32_t d = cp_at(&cur, i, &n);
                 enum cclass dc = classify(d);
-                if (dc == C_LETTER || dc == C_DIGIT) {
+                if (dc == C_LETTER) {
+                    letters++;
+                    upper += is_upper(d);
+                    hash = hash_bytes(hash, cur.s + i, n);
+                    i += n, cp++;
+                    continue;
+                }
+                if (dc == C_DIGIT) {
+                    hash = hash_bytes(hash, cur.s + i, n);
                     i += n, cp++;
                     continue;
                 }
@@ -189,6 +274,9 @@ static void tokenize(struct text *t)
                     bool possessive = (after == 's' || after == 'S') &&
                                       class_at(&cur, i + n + m) != C_LETTER;
                     if (!possessive) {
+                        letters++; /* the letter after the apostrophe, never the first */
+                        upper += is_upper(after);
+                        hash = hash_bytes(hash, cur.s + i, n + m);
                         i += n + m, cp += 2;
                         continue;
                     }
@@ -196,7 +284,7 @@ static void tokenize(struct text *t)
                 break;
             }
             kind = TOK_WORD;
-            flags |= case_flags(&cur, start, i);
+            flags |= case_bits(letters, upper, first_upper);
         } else if (cls == C_DIGIT) {
             while (i < t->len) {
                 unsigned char d = cur.s[i];
@@ -258,7 +346,9 @@ static void tokenize(struct text *t)
             i += n, cp++;
             kind = TOK_PUNCT;
         }
-        push(t, &cap, (uint32_t)start, (uint32_t)i, cp_start, cp, kind, flags);
+        if (!hashed)
+            hash = text_hash_lower(t->s + start, i - start);
+        push(t, &cap, (uint32_t)start, (uint32_t)i, cp_start, cp, kind, flags, hash);
     }
 }
 
@@ -305,6 +395,21 @@ static bool is_sentence_starter(const struct text *t, size_t i)
     return false;
 }
 
+/* True when token i is a capitalised word glued to a full stop that ends a lower-case word:
+ * "Wolf said.Basically, ..." is two sentences that lost their space in transmission. Initials,
+ * abbreviations and domain names ("ftchinese.com", "Amazon.Com.") are left alone. */
+static bool glued_full_stop(const struct text *t, size_t i)
+{
+    const struct token *k = &t->tok[i], *w = &t->tok[i - 2];
+    if (k->kind != TOK_WORD || !(k->flags & TOKF_CAP) || (k->flags & TOKF_UPPER) ||
+        !text_tok_is_char(t, i - 1, '.') || (t->tok[i - 1].flags & TOKF_SPACE) ||
+        w->kind != TOK_WORD || (w->flags & TOKF_CAP) || text_tok_len(t, i - 2) < 3 ||
+        is_no_break_word(t, i - 2))
+        return false;
+    return i + 1 >= t->ntok || !text_tok_is_char(t, i + 1, '.') ||
+           (t->tok[i + 1].flags & TOKF_SPACE);
+}
+
 static void split_sentences(struct text *t)
 {
     size_t cap = 0;
@@ -332,8 +437,14 @@ static void split_sentences(struct text *t)
             if (is_terminal(t, j) && starts) {
                 brk = !(text_tok_is_char(t, j, '.') && j > first && is_no_break_word(t, j - 1));
             } else if (j == i - 1 && ends_in_period(t, j) && starts) {
-                brk = is_sentence_starter(t, i) || k->kind == TOK_QUOTE;
+                /* (not "He said U.S. Officials had ...": a sentence never ends "said U.S.") */
+                bool open_verb = j > first && (text_tok_is_ci(t, j - 1, "said") ||
+                                               text_tok_is_ci(t, j - 1, "says") ||
+                                               text_tok_is_ci(t, j - 1, "that"));
+                brk = (is_sentence_starter(t, i) || k->kind == TOK_QUOTE) && !open_verb;
             }
+        } else if (i > first + 1 && glued_full_stop(t, i)) {
+            brk = true;
         }
         if (brk) {
             void *p = t->sent;
@@ -373,19 +484,7 @@ void text_cleanup(struct text *t)
     memset(t, 0, sizeof *t);
 }
 
-bool text_tok_is(const struct text *t, size_t i, const char *w)
-{
-    size_t n = strlen(w);
-    return i < t->ntok && text_tok_len(t, i) == n && memcmp(text_tok_ptr(t, i), w, n) == 0;
-}
-
-bool text_tok_is_ci(const struct text *t, size_t i, const char *w)
-{
-    size_t n = strlen(w);
-    return i < t->ntok && text_tok_len(t, i) == n && strncasecmp(text_tok_ptr(t, i), w, n) == 0;
-}
-
-bool text_tok_is_char(const struct text *t, size_t i, uint32_t c)
+bool text_tok_is_cp(const struct text *t, size_t i, uint32_t c)
 {
     if (i >= t->ntok)
         return false;

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum tok_kind { TOK_WORD, TOK_NUMBER, TOK_QUOTE, TOK_PUNCT };
 
@@ -68,13 +69,51 @@ static inline size_t text_tok_len(const struct text *t, size_t i)
 {
     return t->tok[i].end - t->tok[i].start;
 }
-/* The predicates below are false for i >= ntok, so rules may look one token past the end. */
+/* The predicates below are false for i >= ntok, so rules may look one token past the end.
+ * text_tok_is and text_tok_is_ci are inline because the stages call them at every token,
+ * often in loops over word lists: the first byte (a token is never empty) and then the length
+ * (strlen of a literal folds to a constant) reject most tokens without a call. */
 /* True when token i is exactly the ASCII word w (case-sensitive). */
-bool text_tok_is(const struct text *t, size_t i, const char *w);
+static inline bool text_tok_is(const struct text *t, size_t i, const char *w)
+{
+    if (i >= t->ntok || *text_tok_ptr(t, i) != *w)
+        return false;
+    size_t n = strlen(w);
+    return text_tok_len(t, i) == n && memcmp(text_tok_ptr(t, i), w, n) == 0;
+}
 /* True when token i equals w ignoring ASCII case. */
-bool text_tok_is_ci(const struct text *t, size_t i, const char *w);
-/* True when token i is a TOK_PUNCT or TOK_QUOTE made of the code point c. */
-bool text_tok_is_char(const struct text *t, size_t i, uint32_t c);
+static inline bool text_tok_is_ci(const struct text *t, size_t i, const char *w)
+{
+    /* (two bytes equal but for ASCII case are equal | 0x20: a pre-filter; the loop decides) */
+    if (i >= t->ntok || (*text_tok_ptr(t, i) | 0x20) != (*w | 0x20))
+        return false;
+    size_t n = strlen(w);
+    if (text_tok_len(t, i) != n)
+        return false;
+    const unsigned char *p = (const unsigned char *)text_tok_ptr(t, i);
+    for (size_t k = 0; k < n; k++) {
+        unsigned a = p[k], b = (unsigned char)w[k];
+        a += a - 'A' < 26u ? 32u : 0u;
+        b += b - 'A' < 26u ? 32u : 0u;
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+/* True when token i is a TOK_PUNCT or TOK_QUOTE made of the code point c (c >= 0x80). */
+bool text_tok_is_cp(const struct text *t, size_t i, uint32_t c);
+/* True when token i is a TOK_PUNCT or TOK_QUOTE made of the code point c. Inline for the same
+ * reason as text_tok_is: an ASCII c is one byte compare. */
+static inline bool text_tok_is_char(const struct text *t, size_t i, uint32_t c)
+{
+    if (c >= 0x80)
+        return text_tok_is_cp(t, i, c);
+    if (i >= t->ntok)
+        return false;
+    const struct token *k = &t->tok[i];
+    return (k->kind == TOK_PUNCT || k->kind == TOK_QUOTE) && k->end - k->start == 1 &&
+           (unsigned char)t->s[k->start] == c;
+}
 /* Copies token i lower-cased (ASCII) into out (size cap, NUL-terminated); returns its length. */
 size_t text_tok_lower(const struct text *t, size_t i, char *out, size_t cap);
 /* FNV-1a 32 of the ASCII-lower-cased bytes; what token.lower_hash holds. */

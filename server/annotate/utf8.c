@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 #include "buf.h"
 
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
@@ -38,6 +40,21 @@ bool utf8_valid(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* ASCII other than NUL, the common case: eight bytes at a time, else one */
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t high = w & 0x8080808080808080ull;
+            uint64_t zero = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+            if ((high | zero) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        if (p[i] - 1u < 0x7Fu) {
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = utf8_decode(p + i, n - i, &cp);
         if (k == 0 || cp == 0)

@@ -36,6 +36,10 @@ static const struct fake_actor fakes[] = {
     {"Tariff Commission", ACTOR_ORGANIZATION, NULL, {"Tariff Commission", NULL}},
     {"Budget Office", ACTOR_ORGANIZATION, NULL, {"Budget Office", NULL}},
     {"Nippon Steel Corp", ACTOR_ORGANIZATION, NULL, {"Nippon Steel Corp", "Nippon Steel", NULL}},
+    {"European Community", ACTOR_COUNTRY, NULL, {"European Community", "EC", NULL}},
+    {"Federal Trade Commission", ACTOR_ORGANIZATION, NULL, {"Federal Trade Commission", NULL}},
+    {"Academy of Trade", ACTOR_ORGANIZATION, NULL, {"Academy of Trade", NULL}},
+    {"Morgan Bank", ACTOR_ORGANIZATION, NULL, {"Morgan Bank", NULL}},
 };
 #define NFAKES (sizeof fakes / sizeof *fakes)
 
@@ -518,10 +522,12 @@ START_TEST(test_quote_then_said_and_a_time_phrase)
     run("The Commerce Department said in a statement it would review the quotas. Kowal said "
         "at a news conference Japan would relent. Tanaka said in Canada the mood "
         "was calm. Smith said in the wake of the Japanese offer \"nothing has changed.\"");
-    ck_assert_uint_eq(ann.nclaims, 3);
+    /* (a plain subject opens a clause after the setting too: "the mood was calm") */
+    ck_assert_uint_eq(ann.nclaims, 4);
     expect(0, "Commerce Department", "it would review the quotas", false);
     expect(1, "Jan Kowal", "Japan would relent", false);
-    expect(2, "John Smith", "nothing has changed.", true);
+    expect(2, "Kenji Tanaka", "the mood was calm", false);
+    expect(3, "John Smith", "nothing has changed.", true);
 }
 END_TEST
 
@@ -587,6 +593,169 @@ START_TEST(test_unnamed_official_named_in_the_next_sentence)
 }
 END_TEST
 
+/* ---- patterns of unseen copy (round three) ---- */
+
+START_TEST(test_participle_alleging_hangs_on_the_opening_subject)
+{
+    run("The U.S. imposed duties on Japanese televisions, alleging that Japan had broken the "
+        "accord. Smith has threatened to raise tariffs on steel, alleging Canada has ignored the "
+        "pact. China said it will impose duties on May 1, in retaliation for Japan's alleged "
+        "dumping of steel.");
+    ck_assert_str_eq(speaker_of(find("Japan had broken the accord")), "United States");
+    ck_assert_str_eq(speaker_of(find("raise tariffs on steel")), "John Smith");
+    ck_assert_str_eq(speaker_of(find("Canada has ignored the pact")), "John Smith");
+    ck_assert_str_eq(speaker_of(find("it will impose duties on May 1, in retaliation for Japan's "
+                                     "alleged dumping of steel")),
+                     "China");
+}
+END_TEST
+
+START_TEST(test_clause_after_a_setting_or_a_subordinate_clause)
+{
+    run("Tanaka said after the meeting there was little room for a deal. Smith said by the end "
+        "of the year the deficit would shrink. Kowal stressed while the duties are costly, they "
+        "might be politically useful. Lopez said while the plan might fail, she noted that "
+        "talks would go on. Wang met Smith on Monday. He said U.S. Officials had been unable "
+        "to act.");
+    ck_assert_str_eq(speaker_of(find("there was little room for a deal")), "Kenji Tanaka");
+    ck_assert_str_eq(speaker_of(find("the deficit would shrink")), "John Smith");
+    ck_assert_str_eq(
+        speaker_of(find("while the duties are costly, they might be politically useful")),
+        "Jan Kowal");
+    ck_assert_str_eq(speaker_of(find("talks would go on")), "Maria Lopez");
+    ck_assert_str_eq(speaker_of(find("U.S. Officials had been unable to act")), "Wang Lei");
+    for (size_t i = 0; i < ann.nclaims; i++)
+        ck_assert(strncmp(text_of(i), "while the plan", 14) != 0);
+}
+END_TEST
+
+START_TEST(test_reports_cited_after_the_cue_are_not_its_content)
+{
+    run("China will retaliate if the duties rise, the Commerce Department said on Monday in "
+        "response to news reports saying that Washington would double the levies.");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "Commerce Department", "China will retaliate if the duties rise", false);
+}
+END_TEST
+
+START_TEST(test_diplomats_and_officials_of_a_region_are_no_actor)
+{
+    run("Diplomats accredited to the EC in Brussels said they saw no sign of sanctions. The EC "
+        "wants no trade war, they said.\n\n"
+        "Government officials in the rest of Asia told Reuter correspondents they would let "
+        "Japan take the lead.");
+    ck_assert_uint_eq(ann.nclaims, 0);
+}
+END_TEST
+
+START_TEST(test_officials_speak_for_the_country_of_their_setting)
+{
+    run("Japan sold more chips. Japanese exporters gained in Japan.\n\n"
+        "In Canada, where the government is angry over the dispute, officials said last week "
+        "that retaliation is being considered.\n\n"
+        "But government officials said later, \"This will take time.\"\n\n"
+        "They said the cabinet would meet on Monday, but added that no decision was expected. "
+        "The main threat is a ban on bank licences, government officials said.");
+    ck_assert_str_eq(speaker_of(find("retaliation is being considered")), "Canada");
+    ck_assert_str_eq(speaker_of(find("This will take time.")), "Canada");
+    ck_assert_str_eq(speaker_of(find("the cabinet would meet on Monday")), "Canada");
+    ck_assert_str_eq(speaker_of(find("no decision was expected")), "Canada");
+    ck_assert_str_eq(speaker_of(find("The main threat is a ban on bank licences")), "Canada");
+}
+END_TEST
+
+START_TEST(test_he_after_plural_officials_is_the_person_last_quoted)
+{
+    run("Kowal said exports were slowing. Some 40 items depend wholly on imports, center "
+        "officials said. \"The tariff will cost consumers more,\" he said.");
+    ck_assert_str_eq(speaker_of(find("The tariff will cost consumers more,")), "Jan Kowal");
+}
+END_TEST
+
+START_TEST(test_an_unnamed_text_is_the_one_named_next)
+{
+    run("Quotas will do little to cut the deficit, a government study said. In fact, the "
+        "Federal Trade Commission report said, quotas could hurt exporters.\n\n"
+        "Japan sold more cars. A government statement said the purchases were additional. The "
+        "news follows a visit by Smith, who said that Japan must open its market.");
+    ck_assert_str_eq(speaker_of(find("Quotas will do little to cut the deficit")),
+                     "Federal Trade Commission");
+    ck_assert_str_eq(speaker_of(find("the purchases were additional")), "Japan");
+}
+END_TEST
+
+START_TEST(test_quote_paragraph_left_open_continues)
+{
+    run("Smith replied:\n\n\"The sanctions rest on the accord we signed.\n\n"
+        "\"They will be lifted when Japan complies.\"\n\nTanaka left on Friday.");
+    ck_assert_str_eq(speaker_of(find("The sanctions rest on the accord we signed.")), "John Smith");
+    ck_assert_str_eq(speaker_of(find("They will be lifted when Japan complies.")), "John Smith");
+}
+END_TEST
+
+START_TEST(test_appositions_with_a_country_and_a_day_after_said)
+{
+    run("Kowal, U.S. defense adviser from 1997 to 2001 and now head of a fund, said there were "
+        "real concerns. \"These tariffs are unjustified,\" Tanaka, head of the trade council, "
+        "said Thursday in a statement.");
+    ck_assert_str_eq(speaker_of(find("there were real concerns")), "Jan Kowal");
+    ck_assert_str_eq(speaker_of(find("These tariffs are unjustified,")), "Kenji Tanaka");
+}
+END_TEST
+
+START_TEST(test_added_in_its_sense_of_counting)
+{
+    run("The Tariff Commission released a study on Monday.\n\n"
+        "Other factors, such as government limits on mergers, added little to the problem, it "
+        "said.");
+    ck_assert_str_eq(
+        speaker_of(find("Other factors, such as government limits on mergers, added little to "
+                        "the problem")),
+        "Tariff Commission");
+}
+END_TEST
+
+START_TEST(test_warned_with_an_object_and_challenged_as)
+{
+    run("Lee Moon warned Congress in a radio address against passing protectionist bills. But "
+        "Canada has challenged the accord as a violation of trade rules. In May, Smith announced "
+        "plans to impose a 20 pct duty on steel.");
+    ck_assert_str_eq(speaker_of(find("against passing protectionist bills")), "Lee Moon");
+    ck_assert_str_eq(speaker_of(find("the accord as a violation of trade rules")), "Canada");
+    ck_assert_str_eq(speaker_of(find("impose a 20 pct duty on steel")), "John Smith");
+}
+END_TEST
+
+START_TEST(test_a_unit_speaks_for_the_body_it_belongs_to)
+{
+    run("Wang, director of the research center at the Academy of Trade, met Kowal. Some 60 items "
+        "depend wholly on imports, the center said. For 200 items the share is 70 pct, center "
+        "officials said.");
+    ck_assert_str_eq(speaker_of(find("Some 60 items depend wholly on imports")),
+                     "Academy of Trade");
+    ck_assert_str_eq(speaker_of(find("For 200 items the share is 70 pct")), "Academy of Trade");
+}
+END_TEST
+
+START_TEST(test_analysts_of_a_named_firm_speak_for_it)
+{
+    run("\"The dispute could run for years,\" Morgan Bank analysts said in a note. Japanese "
+        "analysts said the yen would rise.");
+    ck_assert_uint_eq(ann.nclaims, 1);
+    expect(0, "Morgan Bank", "The dispute could run for years,", true);
+}
+END_TEST
+
+START_TEST(test_second_that_clause_is_the_same_claim)
+{
+    run("Smith said the deficit would shrink, and that the budget would hold. Tanaka said rates "
+        "were stable, but that the yen was weak.");
+    ck_assert_uint_eq(ann.nclaims, 2);
+    expect(0, "John Smith", "the deficit would shrink, and that the budget would hold", false);
+    expect(1, "Kenji Tanaka", "rates were stable, but that the yen was weak", false);
+}
+END_TEST
+
 Suite *claims_suite(void)
 {
     Suite *s = suite_create("claims");
@@ -635,6 +804,24 @@ Suite *claims_suite(void)
     tcase_add_test(tc, test_company_aside_and_anonymous_official);
     tcase_add_test(tc, test_the_title_is_the_person_last_quoted_under_it);
     tcase_add_test(tc, test_unnamed_official_named_in_the_next_sentence);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("unseen");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_participle_alleging_hangs_on_the_opening_subject);
+    tcase_add_test(tc, test_clause_after_a_setting_or_a_subordinate_clause);
+    tcase_add_test(tc, test_reports_cited_after_the_cue_are_not_its_content);
+    tcase_add_test(tc, test_diplomats_and_officials_of_a_region_are_no_actor);
+    tcase_add_test(tc, test_officials_speak_for_the_country_of_their_setting);
+    tcase_add_test(tc, test_he_after_plural_officials_is_the_person_last_quoted);
+    tcase_add_test(tc, test_an_unnamed_text_is_the_one_named_next);
+    tcase_add_test(tc, test_quote_paragraph_left_open_continues);
+    tcase_add_test(tc, test_appositions_with_a_country_and_a_day_after_said);
+    tcase_add_test(tc, test_added_in_its_sense_of_counting);
+    tcase_add_test(tc, test_warned_with_an_object_and_challenged_as);
+    tcase_add_test(tc, test_a_unit_speaks_for_the_body_it_belongs_to);
+    tcase_add_test(tc, test_analysts_of_a_named_firm_speak_for_it);
+    tcase_add_test(tc, test_second_that_clause_is_the_same_claim);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("limits");

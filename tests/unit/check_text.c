@@ -4,6 +4,7 @@
 #include "suites.h"
 
 #include "text.h"
+#include "utf8.h"
 
 static char tokbuf[256];
 
@@ -87,6 +88,20 @@ START_TEST(test_quote_ends_sentence)
 }
 END_TEST
 
+/* a full stop glued to the next sentence; no sentence opens after "said U.S." */
+START_TEST(test_full_stop_glued_to_next_sentence)
+{
+    struct text t;
+    const char *s = "Rates will stay high, Kowal said.Meanwhile, exports fell. He wrote to "
+                    "ftchinese.com and Amazon.Com about it. He said U.S. Officials had left.";
+    ck_assert_int_eq(text_init(&t, s, strlen(s)), 0);
+    ck_assert_uint_eq(t.nsent, 4);
+    ck_assert_str_eq(tok(&t, t.sent[1].first), "Meanwhile");
+    ck_assert_str_eq(tok(&t, t.sent[2].first), "He");
+    text_cleanup(&t);
+}
+END_TEST
+
 START_TEST(test_empty_and_odd_input)
 {
     struct text t;
@@ -113,6 +128,78 @@ START_TEST(test_soft_hyphen_inside_word)
 }
 END_TEST
 
+/* the word scan counts letters and hashes bytes in one pass: what it finds must equal what the
+ * bytes of each token give on their own */
+START_TEST(test_case_flags_and_hashes)
+{
+    struct text t;
+    const char *s = "\xC3\x89LYS\xC3\x89" "E \xC3\x89lys\xC3\xA9" "e McDONALD O\xE2\x80\x99NEILL don't G7 "
+                    "WTO's Z\xC3\xBCrich x";
+    ck_assert_int_eq(text_init(&t, s, strlen(s)), 0);
+    const char *want[] = {"\xC3\x89LYS\xC3\x89" "E", "\xC3\x89lys\xC3\xA9" "e", "McDONALD",
+                          "O\xE2\x80\x99NEILL", "don't", "G7", "WTO", "'s", "Z\xC3\xBCrich", "x"};
+    const uint8_t flags[] = {TOKF_CAP | TOKF_UPPER, TOKF_CAP, TOKF_CAP, TOKF_CAP | TOKF_UPPER, 0,
+                             TOKF_CAP, TOKF_CAP | TOKF_UPPER, 0, TOKF_CAP, 0};
+    ck_assert_uint_eq(t.ntok, sizeof want / sizeof *want);
+    for (size_t i = 0; i < t.ntok; i++) {
+        ck_assert_str_eq(tok(&t, i), want[i]);
+        ck_assert_uint_eq(t.tok[i].flags & (TOKF_CAP | TOKF_UPPER), flags[i]);
+        ck_assert_uint_eq(t.tok[i].lower_hash, text_hash_lower(want[i], strlen(want[i])));
+    }
+    ck_assert_uint_eq(t.tok[2].lower_hash, text_hash_lower("mcdonald", 8));
+    text_cleanup(&t);
+}
+END_TEST
+
+START_TEST(test_token_predicates)
+{
+    struct text t;
+    const char *s = "SAID said @ \xE2\x80\x94 - \"";
+    ck_assert_int_eq(text_init(&t, s, strlen(s)), 0);
+    ck_assert_uint_eq(t.ntok, 6);
+    ck_assert(text_tok_is(&t, 1, "said"));
+    ck_assert(!text_tok_is(&t, 0, "said"));
+    ck_assert(!text_tok_is(&t, 1, "sai"));
+    ck_assert(!text_tok_is(&t, 1, "saids"));
+    ck_assert(!text_tok_is(&t, 1, ""));
+    ck_assert(text_tok_is_ci(&t, 0, "said"));
+    ck_assert(text_tok_is_ci(&t, 1, "SaId"));
+    ck_assert(!text_tok_is_ci(&t, 1, "sand"));
+    ck_assert(!text_tok_is_ci(&t, 2, "`")); /* '@' and '`' differ in bit 0x20 but are no letters */
+    ck_assert(text_tok_is_ci(&t, 2, "@"));
+    ck_assert(text_tok_is_char(&t, 3, 0x2014));
+    ck_assert(!text_tok_is_char(&t, 3, '-'));
+    ck_assert(text_tok_is_char(&t, 4, '-'));
+    ck_assert(!text_tok_is_char(&t, 4, 0x2014));
+    ck_assert(text_tok_is_char(&t, 5, '"'));
+    ck_assert(!text_tok_is_char(&t, 0, 'S'));
+    /* one past the end */
+    ck_assert(!text_tok_is(&t, 6, "said"));
+    ck_assert(!text_tok_is_ci(&t, 6, "said"));
+    ck_assert(!text_tok_is_char(&t, 6, '"'));
+    text_cleanup(&t);
+}
+END_TEST
+
+/* utf8_valid reads ASCII eight bytes at a time: a NUL or a bad byte anywhere in a word counts */
+START_TEST(test_utf8_valid_in_every_position)
+{
+    char s[40];
+    memset(s, 'a', sizeof s);
+    ck_assert(utf8_valid(s, sizeof s));
+    for (size_t i = 0; i < sizeof s; i++) {
+        s[i] = '\0';
+        ck_assert(!utf8_valid(s, sizeof s));
+        s[i] = (char)0xFF;
+        ck_assert(!utf8_valid(s, sizeof s));
+        s[i] = 'a';
+    }
+    memcpy(s + 13, "\xC3\xA9", 2);
+    ck_assert(utf8_valid(s, sizeof s));
+    ck_assert(!utf8_valid(s, 14)); /* a cut sequence */
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -122,10 +209,14 @@ Suite *text_suite(void)
     tcase_add_test(tc, test_straight_quotes_open_and_close);
     tcase_add_test(tc, test_empty_and_odd_input);
     tcase_add_test(tc, test_soft_hyphen_inside_word);
+    tcase_add_test(tc, test_case_flags_and_hashes);
+    tcase_add_test(tc, test_token_predicates);
+    tcase_add_test(tc, test_utf8_valid_in_every_position);
     suite_add_tcase(s, tc);
     tc = tcase_create("sentences");
     tcase_add_test(tc, test_sentences);
     tcase_add_test(tc, test_quote_ends_sentence);
+    tcase_add_test(tc, test_full_stop_glued_to_next_sentence);
     suite_add_tcase(s, tc);
     return s;
 }
