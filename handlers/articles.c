@@ -15,7 +15,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include "base64.h"
 #include "db.h"
 #include "handlers.h"
 #include "jsonw.h"
@@ -173,27 +172,6 @@ static bool charset_ok(const char *ct)
         p++;
     return strncasecmp(p, "utf-8", 5) == 0 || strncasecmp(p, "utf8", 4) == 0 ||
            strncasecmp(p, "us-ascii", 8) == 0;
-}
-
-/* ---- cursor: base64url of the decimal id of the last item returned ---- */
-
-static void cursor_encode(int64_t id, char out[32])
-{
-    char dec[24];
-    int n = snprintf(dec, sizeof dec, "%lld", (long long)id);
-    base64_encode_to(dec, (size_t)n, BASE64_URL, out);
-}
-
-static bool cursor_decode(const char *s, int64_t *out)
-{
-    unsigned char dec[24];
-    size_t n = 0;
-    if (base64_decode_to(s, strlen(s), BASE64_URL, dec, sizeof dec - 1, &n) != TW_OK)
-        return false;
-    dec[n] = '\0';
-    if (memchr(dec, '\0', n) != NULL)
-        return false;
-    return params_parse_id((const char *)dec, out);
 }
 
 /* ---- POST /v1/articles ---- */
@@ -414,18 +392,12 @@ void articles_list(struct http_req *req, struct http_resp *resp)
     const struct handler_ctx *ctx = req->ctx;
     struct article_filter f = {.limit = PARAMS_LIMIT_DEFAULT};
     static const char *const statuses[] = {"queued", "processing", "done", "failed", NULL};
-    const char *cursor = NULL;
     int status = -1;
-    if (!params_limit(req, resp, &f.limit) || !params_cursor(req, resp, &cursor) ||
+    if (!params_limit(req, resp, &f.limit) || !params_id_cursor(req, resp, &f.before_id) ||
         !params_enum(req, "status", statuses, resp, &status) ||
         !params_text(req, "source", 1000, resp, &f.source) ||
         !params_date(req, "since", resp, &f.since) || !params_date(req, "until", resp, &f.until))
         return;
-    if (cursor != NULL && !cursor_decode(cursor, &f.before_id)) {
-        problem_set(resp, 400, "query parameter 'cursor' is malformed; pass the next_cursor "
-                               "of a previous page");
-        return;
-    }
     if (status >= 0) {
         if (article_status_parse(statuses[status], &f.status) != TW_OK) {
             problem_set(resp, 500, "status '%s' is not known to the storage", statuses[status]);
@@ -452,7 +424,7 @@ void articles_list(struct http_req *req, struct http_resp *resp)
     }
     char cur[32];
     if (more && n > 0)
-        cursor_encode(items[n - 1].id, cur);
+        params_id_cursor_encode(items[n - 1].id, cur);
     buf_putc(&resp->body, ']');
     jsonw_page_end(&resp->body, more && n > 0 ? cur : NULL);
     for (size_t i = 0; i < n; i++)

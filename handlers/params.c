@@ -3,9 +3,12 @@
 #include "params.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "base64.h"
 #include "problem.h"
+#include "status.h"
 #include "utf8.h"
 
 static int days_in_month(int y, int m)
@@ -264,4 +267,32 @@ bool params_code(const struct http_req *req, const char *name, size_t len, const
     }
     *out = v;
     return true;
+}
+
+bool params_id_cursor(const struct http_req *req, struct http_resp *resp, int64_t *before_id)
+{
+    const char *cursor = NULL;
+    if (!params_cursor(req, resp, &cursor))
+        return false;
+    if (cursor == NULL)
+        return true;
+    unsigned char dec[24];
+    size_t n = 0;
+    bool ok = base64_decode_to(cursor, strlen(cursor), BASE64_URL, dec, sizeof dec - 1, &n) ==
+              TW_OK;
+    if (ok) {
+        dec[n] = '\0';
+        ok = memchr(dec, '\0', n) == NULL && params_parse_id((const char *)dec, before_id);
+    }
+    if (!ok)
+        problem_set(resp, 400, "query parameter 'cursor' is malformed; pass the next_cursor "
+                               "of a previous page");
+    return ok;
+}
+
+void params_id_cursor_encode(int64_t id, char out[32])
+{
+    char dec[24];
+    int n = snprintf(dec, sizeof dec, "%lld", (long long)id);
+    base64_encode_to(dec, (size_t)n, BASE64_URL, out);
 }

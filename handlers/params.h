@@ -31,6 +31,11 @@ bool params_limit(const struct http_req *req, struct http_resp *resp, int *out);
 /* cursor: passed on opaque (the storage layer decodes it), but refused here when empty, longer
  * than PARAMS_CURSOR_MAX or not made of base64url characters. *out is NULL when absent. */
 bool params_cursor(const struct http_req *req, struct http_resp *resp, const char **out);
+/* The cursor of lists in id order (articles, subscriptions): base64url of the decimal id of the
+ * last item returned. params_id_cursor reads ?cursor into *before_id (left alone when absent)
+ * and writes the 400 when it is malformed; params_id_cursor_encode writes the next one. */
+bool params_id_cursor(const struct http_req *req, struct http_resp *resp, int64_t *before_id);
+void params_id_cursor_encode(int64_t id, char out[32]);
 /* An RFC 3339 date-time. *out is NULL when absent. */
 bool params_date(const struct http_req *req, const char *name, struct http_resp *resp,
                  const char **out);

@@ -14,7 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base64.h"
 #include "ctcmp.h"
 #include "db.h"
 #include "db_webhooks.h"
@@ -50,38 +49,6 @@ static bool authorized(const struct http_req *req, struct http_resp *resp)
                                               "<admin token>"
                                             : "the admin token is wrong");
     }
-    return ok;
-}
-
-/* ---- cursors: base64url of the decimal id of the last item returned ---- */
-
-static void cursor_encode(int64_t id, char out[32])
-{
-    char dec[24];
-    int n = snprintf(dec, sizeof dec, "%lld", (long long)id);
-    base64_encode_to(dec, (size_t)n, BASE64_URL, out);
-}
-
-/* Reads ?cursor into *before_id (0 when absent); writes the 400 and returns false when bad. */
-static bool read_cursor(const struct http_req *req, struct http_resp *resp, int64_t *before_id)
-{
-    const char *cursor = NULL;
-    if (!params_cursor(req, resp, &cursor))
-        return false;
-    *before_id = 0;
-    if (cursor == NULL)
-        return true;
-    unsigned char dec[24];
-    size_t n = 0;
-    bool ok = base64_decode_to(cursor, strlen(cursor), BASE64_URL, dec, sizeof dec - 1, &n) ==
-              TW_OK;
-    if (ok) {
-        dec[n] = '\0';
-        ok = memchr(dec, '\0', n) == NULL && params_parse_id((const char *)dec, before_id);
-    }
-    if (!ok)
-        problem_set(resp, 400, "query parameter 'cursor' is malformed; pass the next_cursor "
-                               "of a previous page");
     return ok;
 }
 
@@ -267,7 +234,7 @@ void subscriptions_list(struct http_req *req, struct http_resp *resp)
     int limit = PARAMS_LIMIT_DEFAULT;
     int64_t before = 0;
     if (!authorized(req, resp) || !params_limit(req, resp, &limit) ||
-        !read_cursor(req, resp, &before))
+        !params_id_cursor(req, resp, &before))
         return;
     struct subscription *items = NULL;
     size_t n = 0;
@@ -288,7 +255,7 @@ void subscriptions_list(struct http_req *req, struct http_resp *resp)
     buf_putc(&resp->body, ']');
     char cur[32];
     if (more && n > 0)
-        cursor_encode(items[n - 1].id, cur);
+        params_id_cursor_encode(items[n - 1].id, cur);
     jsonw_page_end(&resp->body, more && n > 0 ? cur : NULL);
     for (size_t i = 0; i < n; i++)
         db_subscription_cleanup(&items[i]);
@@ -339,7 +306,7 @@ void subscriptions_deliveries(struct http_req *req, struct http_resp *resp)
     int64_t id, before = 0;
     int limit = DELIVERIES_LIMIT_DEFAULT;
     if (!authorized(req, resp) || !path_id(req, resp, &id) || !params_limit(req, resp, &limit) ||
-        !read_cursor(req, resp, &before))
+        !params_id_cursor(req, resp, &before))
         return;
     if (limit > DELIVERIES_LIMIT_MAX) {
         problem_set(resp, 400, "query parameter 'limit' must be 1 to %d for deliveries",
@@ -369,7 +336,7 @@ void subscriptions_deliveries(struct http_req *req, struct http_resp *resp)
     buf_putc(&resp->body, ']');
     char cur[32];
     if (more && n > 0)
-        cursor_encode(items[n - 1].id, cur);
+        params_id_cursor_encode(items[n - 1].id, cur);
     jsonw_page_end(&resp->body, more && n > 0 ? cur : NULL);
     for (size_t i = 0; i < n; i++)
         db_delivery_cleanup(&items[i]);
