@@ -66,8 +66,10 @@ CREATE TABLE actor_articles (
 -- Windowed lists aggregate the partial months at the ends of a window from this index, without
 -- touching the table (whole months come from actor_months).
 CREATE INDEX actor_articles_date ON actor_articles (article_date, actor_id, mentions, claims);
--- first_seen/last_seen after a delete, and co-actors of a new row.
-CREATE INDEX actor_articles_actor_date ON actor_articles (actor_id, article_date);
+-- first_seen/last_seen after a delete, co-actors of a new row, and one actor's counts in the
+-- partial months of a window without touching the table (db_query_actors.c actor_stats).
+CREATE INDEX actor_articles_actor_date
+    ON actor_articles (actor_id, article_date, mentions, claims);
 CREATE INDEX actor_articles_article ON actor_articles (article_id);
 CREATE INDEX actor_articles_role ON actor_articles (actor_id, role, article_date)
     WHERE role IS NOT NULL;
@@ -109,6 +111,12 @@ CREATE TABLE actor_months (
     last_seen   TEXT    NOT NULL,
     PRIMARY KEY (month, actor_id)
 ) WITHOUT ROWID;
+-- A long window's list looks its actors up one at a time, in an order that lets it stop early,
+-- instead of summing every actor of the window (db_query_actors.c): one actor's months, and
+-- each month's actors by articles (the order of the top-k by articles; each (actor, article)
+-- row moves one entry in it).
+CREATE INDEX actor_months_actor ON actor_months (actor_id, month);
+CREATE INDEX actor_months_rank ON actor_months (month, articles, actor_id);
 
 -- ---- claims and tariffs: the article date copied in, for date-ordered indexes ----
 ALTER TABLE claims ADD COLUMN article_date TEXT;

@@ -293,7 +293,11 @@ struct db_search_page {
 };
 void db_search_page_cleanup(struct db_search_page *p);
 
-/* Hits best first (ties by kind, then id). */
+/* How many matches of each kind are ranked: the newest (most recently stored) ones. */
+#define DB_SEARCH_CANDIDATES 1000
+
+/* Hits best first (ties by kind, then id), among the DB_SEARCH_CANDIDATES newest matches of
+ * each kind (within since/until when given). */
 int db_search(struct db *db, const struct db_search_filter *f, struct db_search_page *out,
               struct db_query_err *err);
 
