@@ -96,7 +96,7 @@ static const char SQL_ACTORS_LATEST[] =
     " WHERE article_date >= ?1 AND article_date < ?2 ORDER BY article_date DESC, actor_id DESC";
 
 /* One month's actors, most articles first (actor_months_rank). */
-static const char SQL_ACTORS_MONTH_TOP[] =
+const char DQ_SQL_ACTORS_MONTH_TOP[] =
     "SELECT actor_id, articles FROM actor_months WHERE month = ?1"
     " ORDER BY articles DESC, actor_id DESC";
 
@@ -724,18 +724,16 @@ static int window_lazy(struct db *db, const struct db_actor_filter *f, const str
 {
     *n = 0;
     *more = *gave_up = false;
-    /* Prepared per page: db_internal.h has no statement slot for it yet. */
-    sqlite3_stmt *one = NULL;
-    int rc = sqlite3_prepare_v3(db->h, SQL_ACTOR_WINDOW_ONE, -1, 0, &one, NULL);
-    if (rc != SQLITE_OK) {
-        sqlite3_finalize(one);
-        return db_fail(db, "q_actor_window_one", rc);
-    }
+    sqlite3_stmt *one = db_stmt(db, ST_Q_ACTOR_WINDOW_ONE, "q_actor_window_one",
+                                SQL_ACTOR_WINDOW_ONE);
+    if (one == NULL)
+        return TW_EDB;
+    int rc;
     bind_window_parts(one, 2, w);
     const char *name;
     sqlite3_stmt *st = list_stmt(db, f, f->sort, &name);
     if (st == NULL) {
-        sqlite3_finalize(one);
+        db_done(one);
         return TW_EDB;
     }
     struct buf qn, qk;
@@ -802,7 +800,7 @@ static int window_lazy(struct db *db, const struct db_actor_filter *f, const str
     if (status == TW_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
         status = db_fail(db, name, rc);
     db_done(st);
-    sqlite3_finalize(one);
+    db_done(one);
     buf_cleanup(&qn);
     buf_cleanup(&qk);
     if (status == TW_OK && !*gave_up && !by_name) {
@@ -854,16 +852,12 @@ static int window_latest(struct db *db, const struct db_actor_filter *f, const s
 {
     *n = 0;
     *more = *gave_up = false;
-    /* Prepared per page: db_internal.h has no statement slots for them yet. */
-    sqlite3_stmt *one = NULL, *st = NULL;
-    int rc = sqlite3_prepare_v3(db->h, SQL_ACTOR_WINDOW_ONE, -1, 0, &one, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v3(db->h, SQL_ACTORS_LATEST, -1, 0, &st, NULL);
-    if (rc != SQLITE_OK) {
-        sqlite3_finalize(one);
-        sqlite3_finalize(st);
-        return db_fail(db, "q_actors_latest", rc);
-    }
+    sqlite3_stmt *one = db_stmt(db, ST_Q_ACTOR_WINDOW_ONE, "q_actor_window_one",
+                                SQL_ACTOR_WINDOW_ONE);
+    sqlite3_stmt *st = db_stmt(db, ST_Q_ACTORS_LATEST, "q_actors_latest", SQL_ACTORS_LATEST);
+    if (one == NULL || st == NULL)
+        return TW_EDB;
+    int rc;
     bind_window_parts(one, 2, w);
     db_bind_text(st, 1, w->since);
     /* After a cursor the scan starts at its date (rows up to and at it: the date followed by
@@ -918,8 +912,8 @@ static int window_latest(struct db *db, const struct db_actor_filter *f, const s
     }
     if (status == TW_OK && !*gave_up && rc != SQLITE_ROW && rc != SQLITE_DONE)
         status = db_fail(db, "q_actors_latest", rc);
-    sqlite3_finalize(st);
-    sqlite3_finalize(one);
+    db_done(st);
+    db_done(one);
     free(seen.slot);
     if (status != TW_OK || *gave_up) {
         for (size_t i = 0; i < *n; i++)
@@ -974,14 +968,17 @@ static int window_top(struct db *db, const struct db_actor_filter *f, const stru
     if (!window_months(w, months, &nm) || nm == 0)
         return TW_OK;
     *gave_up = false;
-    /* Prepared per page: one cursor per month, and db_internal.h has no slots for them yet. */
-    sqlite3_stmt *one = NULL, *mst[TOP_MONTHS] = {NULL};
+    /* One cursor per month of the window, open at once, so these are prepared per page
+     * (check_db_query.c EXPLAINs DQ_SQL_ACTORS_MONTH_TOP by its text). */
+    sqlite3_stmt *one = db_stmt(db, ST_Q_ACTOR_WINDOW_ONE, "q_actor_window_one",
+                                SQL_ACTOR_WINDOW_ONE);
+    sqlite3_stmt *mst[TOP_MONTHS] = {NULL};
     int64_t front[TOP_MONTHS];
     bool live[TOP_MONTHS];
-    int rc = sqlite3_prepare_v3(db->h, SQL_ACTOR_WINDOW_ONE, -1, 0, &one, NULL);
+    int rc = one != NULL ? SQLITE_OK : SQLITE_ERROR;
     for (size_t i = 0; i < nm; i++) {
         if (rc == SQLITE_OK)
-            rc = sqlite3_prepare_v3(db->h, SQL_ACTORS_MONTH_TOP, -1, 0, &mst[i], NULL);
+            rc = sqlite3_prepare_v3(db->h, DQ_SQL_ACTORS_MONTH_TOP, -1, 0, &mst[i], NULL);
         if (rc == SQLITE_OK)
             sqlite3_bind_text(mst[i], 1, months[i], -1, SQLITE_STATIC);
         front[i] = INT64_MAX;
@@ -1034,7 +1031,7 @@ static int window_top(struct db *db, const struct db_actor_filter *f, const stru
     }
     for (size_t i = 0; i < nm; i++)
         sqlite3_finalize(mst[i]);
-    sqlite3_finalize(one);
+    db_done(one);
     free(seen.slot);
     if (status == TW_OK && !*gave_up) {
         qsort(v, nv, sizeof *v, by_articles);

@@ -82,4 +82,8 @@ void dq_tariff_record_cleanup(struct db_tariff_record *r);
 /* Binds s as text, or the bound value dflt when s is NULL. */
 void dq_bind_text_or(sqlite3_stmt *st, int i, const char *s, const char *dflt);
 
+/* The per-month cursor of the windowed actor list by article count: several are open at once,
+ * so it is prepared per page rather than kept in a statement slot (the plan test reads it). */
+extern const char DQ_SQL_ACTORS_MONTH_TOP[];
+
 #endif

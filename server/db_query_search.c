@@ -181,13 +181,10 @@ static int fetch_snippets(struct db *db, const char *q, const int64_t *rowids, s
 static int newest_cutoffs(struct db *db, const char *q, int64_t lo, int64_t hi, int64_t cut[3],
                           struct db_query_err *err)
 {
-    /* Prepared per search: db_internal.h has no statement slot for it yet. */
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v3(db->h, SQL_SEARCH_NEWEST, -1, 0, &st, NULL);
-    if (rc != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return db_fail(db, "q_search_newest", rc);
-    }
+    sqlite3_stmt *st = db_stmt(db, ST_Q_SEARCH_NEWEST, "q_search_newest", SQL_SEARCH_NEWEST);
+    if (st == NULL)
+        return TW_EDB;
+    int rc;
     int64_t seen[3] = {0, 0, 0};
     for (int k = 0; k < 3; k++)
         cut[k] = KIND_BASE(k);
@@ -207,7 +204,7 @@ static int newest_cutoffs(struct db *db, const char *q, int64_t lo, int64_t hi, 
     int status = rc == SQLITE_ROW || rc == SQLITE_DONE
                      ? TW_OK
                      : dq_step_fail(db, "q_search_newest", rc, true, err);
-    sqlite3_finalize(st);
+    db_done(st);
     return status;
 }
 
