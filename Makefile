@@ -34,7 +34,7 @@ EMBED_IN  := $(sort $(wildcard schema/*.sql server/annotate/lexicons/*.tsv web/*
 UNIT_SRC  := $(wildcard tests/unit/*.c) $(wildcard tests/support/*.c)
 INTEG_SRC := $(wildcard tests/integration/*.c) $(wildcard tests/support/*.c)
 
-.PHONY: all deps deps-bench deps-fuzz run test unit integration e2e openapi-lint eval asan fuzz bench \
+.PHONY: all deps deps-build deps-bench deps-fuzz run test unit integration e2e openapi-lint eval asan fuzz bench \
         install clean format
 
 all: $(BUILD)/tradewire
@@ -50,8 +50,12 @@ define apt_install
 	fi
 endef
 
-deps:
-	$(call apt_install,$(DEB_PKGS) $(DEB_E2E))
+# What building and the C tests need (the Docker image's build stage uses this alone).
+deps-build:
+	$(call apt_install,$(DEB_PKGS))
+
+deps: deps-build
+	$(call apt_install,$(DEB_E2E))
 
 deps-bench: deps
 	$(call apt_install,$(DEB_BENCH))
