@@ -925,6 +925,74 @@ END_TEST
 
 /* ---- tariffs ---- */
 
+/* A full-text query's list is in date order whatever the claim ids: claims stored out of
+ * date order (ids falling as dates rise, then mixed) are paged by every path the list takes
+ * (the date index walk for short pages, the sorted matches for long ones or with direct) and
+ * must equal the same list computed by one plain query. */
+START_TEST(test_claim_fts_date_order)
+{
+    char *sql = sqlite3_mprintf(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 39)"
+        " INSERT INTO claims (id, article_id, ordinal, speaker_id, direct, cue, start_cp, end_cp,"
+        " text, article_date)"
+        " SELECT 1000 + i, %lld, 100 + i, NULL, i %% 2, 'said', 0, 4,"
+        " CASE WHEN i %% 4 = 3 THEN 'the mill will close' ELSE 'the quota on sugar holds' END,"
+        " printf('2026-01-%%02dT%%02d:00:00Z', 1 + (i * 7) %% 28, i %% 3) FROM n",
+        (long long)ids[0]);
+    ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    static const char *const ref_sql =
+        "SELECT id FROM claims WHERE id IN (SELECT rowid - 844424930131968 FROM search_fts"
+        " WHERE search_fts MATCH 'quota' AND rowid > 844424930131968)"
+        " AND article_date >= ?1 AND article_date < ?2 AND (?3 IS NULL OR direct = ?3)"
+        " ORDER BY article_date DESC, id DESC";
+    struct {
+        const char *since, *until;
+        int direct; /* -1 any */
+    } cases[] = {{NULL, NULL, -1},
+                 {"2026-01-05T00:00:00Z", "2026-01-20T00:00:00Z", -1},
+                 {NULL, NULL, 1}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        int64_t ref[64];
+        size_t nref = 0;
+        sqlite3_stmt *st = NULL;
+        ck_assert_int_eq(sqlite3_prepare_v2(db->h, ref_sql, -1, &st, NULL), SQLITE_OK);
+        sqlite3_bind_text(st, 1, cases[c].since ? cases[c].since : "0000", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, cases[c].until ? cases[c].until : "9999", -1, SQLITE_STATIC);
+        if (cases[c].direct >= 0)
+            sqlite3_bind_int(st, 3, cases[c].direct);
+        while (sqlite3_step(st) == SQLITE_ROW && nref < 64)
+            ref[nref++] = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        ck_assert_uint_gt(nref, 8);
+        for (int limit = 1; limit <= 9; limit += 4) {
+            struct db_claim_filter f = {.limit = limit, .q = "quota", .since = cases[c].since,
+                                        .until = cases[c].until};
+            f.has_direct = cases[c].direct >= 0;
+            f.direct = cases[c].direct == 1;
+            char *cursor = NULL;
+            size_t seen = 0;
+            for (;;) {
+                struct db_claim_page p = claims(&f);
+                for (size_t i = 0; i < p.n; i++, seen++) {
+                    ck_assert_uint_lt(seen, nref);
+                    ck_assert_msg(p.items[i].id == ref[seen], "case %zu limit %d row %zu: %lld",
+                                  c, limit, seen, (long long)p.items[i].id);
+                }
+                free(cursor);
+                cursor = p.next_cursor;
+                p.next_cursor = NULL;
+                db_claim_page_cleanup(&p);
+                if (cursor == NULL)
+                    break;
+                f.cursor = cursor;
+            }
+            ck_assert_uint_eq(seen, nref);
+        }
+    }
+}
+END_TEST
+
 static struct db_tariff_page tariffs(const struct db_tariff_filter *f)
 {
     struct db_tariff_page p = {0};
@@ -1246,9 +1314,12 @@ START_TEST(test_search)
 }
 END_TEST
 
+/* Matching claims written for the test: more than the ranked newest ones. */
+#define SEARCH_ROWS 1000
+
 /* Each kind ranks only its DB_SEARCH_CANDIDATES newest matches (highest rowid): an old row
  * that would rank first is left out while that many newer ones match, and ranks first again
- * once one of them is gone. */
+ * once fewer do. */
 START_TEST(test_search_newest)
 {
     /* claims rows of their own, written straight into the index: 10 is old and short */
@@ -1260,10 +1331,10 @@ START_TEST(test_search_newest)
                                 " SELECT 844424930131968 + 1000 + i,"
                                 " 'zinc smelters in the north reported a slower quarter'"
                                 " FROM n",
-                                DB_SEARCH_CANDIDATES);
+                                SEARCH_ROWS);
     ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(sql);
-    ck_assert_int_gt(DB_SEARCH_CANDIDATES, 5);
+    ck_assert_int_gt(SEARCH_ROWS, DB_SEARCH_CANDIDATES);
     const struct db_search_filter filters[] = {
         {.limit = 5}, {.limit = 5, .has_kind = true, .kind = DB_SEARCH_CLAIM}};
     for (size_t i = 0; i < 2; i++) {
@@ -1271,13 +1342,15 @@ START_TEST(test_search_newest)
         ck_assert_uint_eq(p.n, 5);
         for (size_t k = 0; k < p.n; k++)
             ck_assert_int_ne(p.items[k].claim_id, 10);
-        ck_assert_int_eq(p.items[0].claim_id, 1001); /* equal ranks: the lowest rowid first */
+        /* equal ranks: the lowest rowid first, which is the oldest of the newest ranked */
+        ck_assert_int_eq(p.items[0].claim_id, 1000 + SEARCH_ROWS - DB_SEARCH_CANDIDATES + 1);
         db_search_page_cleanup(&p);
     }
-    ck_assert_int_eq(sqlite3_exec(db->h,
-                                  "DELETE FROM search_fts WHERE rowid = 844424930131968 + 1003",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    sql = sqlite3_mprintf("DELETE FROM search_fts WHERE rowid >= 844424930131968 + 1000"
+                          " AND rowid < 844424930131968 + 1000 + %d",
+                          SEARCH_ROWS - DB_SEARCH_CANDIDATES + 2);
+    ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
     for (size_t i = 0; i < 2; i++) {
         struct db_search_page p = search("zinc", filters[i]);
         ck_assert_uint_eq(p.n, 5);
@@ -1342,8 +1415,10 @@ START_TEST(test_query_plans)
                                     {.limit = 5, .speaker_id = 1},
                                     {.limit = 5, .speaker_name = "Anna Berg"},
                                     {.limit = 5, .article_id = ids[0]},
-                                    {.limit = 5, .q = "percent"}};
-    for (size_t i = 0; i < 5; i++) {
+                                    {.limit = 5, .q = "percent"},
+                                    {.limit = 1, .q = "percent"}, /* by the date index */
+                                    {.limit = 5, .q = "percent", .has_direct = true}};
+    for (size_t i = 0; i < 7; i++) {
         struct db_claim_page cp = claims(&cfs[i]);
         db_claim_page_cleanup(&cp);
     }
@@ -1434,6 +1509,7 @@ Suite *db_query_suite(void)
     tcase_add_checked_fixture(c, setup, teardown);
     tcase_add_test(c, test_claim_filters);
     tcase_add_test(c, test_claim_paging);
+    tcase_add_test(c, test_claim_fts_date_order);
     suite_add_tcase(s, c);
 
     TCase *t = tcase_create("tariffs");
