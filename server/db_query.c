@@ -183,6 +183,17 @@ char *dq_cursor_encode(const struct dq_cursor *c)
     return out;
 }
 
+char *dq_cursor_date_id(char tag, const char *date, int64_t id)
+{
+    struct dq_cursor c;
+    dq_cursor_init(&c, tag);
+    dq_cursor_text(&c, date);
+    dq_cursor_int(&c, id);
+    char *out = dq_cursor_encode(&c);
+    dq_cursor_cleanup(&c);
+    return out;
+}
+
 /* Reads a decimal int64 (optional '-') up to term; advances *p. */
 static bool read_int(const char **p, const char *end, char term, int64_t *out)
 {

@@ -332,13 +332,7 @@ int db_claim_list(struct db *db, const struct db_claim_filter *f, struct db_clai
     out->items = items;
     out->n = n;
     out->next_cursor = NULL;
-    if (more) {
-        struct dq_cursor next;
-        dq_cursor_init(&next, 'c');
-        dq_cursor_text(&next, items[n - 1].article.date);
-        dq_cursor_int(&next, items[n - 1].id);
-        out->next_cursor = dq_cursor_encode(&next);
-        dq_cursor_cleanup(&next);
-    }
+    if (more)
+        out->next_cursor = dq_cursor_date_id('c', items[n - 1].article.date, items[n - 1].id);
     return TW_OK;
 }

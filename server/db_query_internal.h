@@ -53,6 +53,8 @@ void dq_cursor_int(struct dq_cursor *c, int64_t v);
 void dq_cursor_text(struct dq_cursor *c, const char *s);
 /* The encoded cursor; the caller frees it. */
 char *dq_cursor_encode(const struct dq_cursor *c);
+/* The encoded cursor of lists in (article date, id) order: tag, then date and id. */
+char *dq_cursor_date_id(char tag, const char *date, int64_t id);
 /* Decodes s, which must carry tag and the field types of layout ('i' integer, 's' text, e.g.
  * "is"). 0, or TW_EINVAL with err's detail set; *c is initialised either way. */
 int dq_cursor_decode(const char *s, char tag, const char *layout, struct dq_cursor *c,

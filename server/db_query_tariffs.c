@@ -370,14 +370,8 @@ int db_tariff_list(struct db *db, const struct db_tariff_filter *f, struct db_ta
     out->items = items;
     out->n = n;
     out->next_cursor = NULL;
-    if (more) {
-        struct dq_cursor next;
-        dq_cursor_init(&next, 't');
-        dq_cursor_text(&next, items[n - 1].article.date);
-        dq_cursor_int(&next, items[n - 1].id);
-        out->next_cursor = dq_cursor_encode(&next);
-        dq_cursor_cleanup(&next);
-    }
+    if (more)
+        out->next_cursor = dq_cursor_date_id('t', items[n - 1].article.date, items[n - 1].id);
     return TW_OK;
 }
 
