@@ -13,10 +13,11 @@ PKGS     := libmicrohttpd jansson sqlite3 libcurl
 DEB_PKGS := gcc libc6-dev make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev check \
             libsubunit-dev libcurl4-openssl-dev libxml2-dev python3 curl
 # npm only when missing: NodeSource's nodejs ships it and conflicts with Debian's npm package.
-DEB_BENCH := wrk nodejs $(if $(shell which npm 2>/dev/null),,npm)
+DEB_NODE  := nodejs $(if $(shell command -v npm 2>/dev/null),,npm)
+DEB_BENCH := wrk $(DEB_NODE)
 DEB_FUZZ  := clang libclang-rt-14-dev
 # The browser test and the OpenAPI lint (tests/e2e, run by `make test`).
-DEB_E2E   := chromium nodejs $(if $(shell which npm 2>/dev/null),,npm)
+DEB_E2E   := chromium $(DEB_NODE)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wcast-qual -Wformat=2
@@ -34,7 +35,7 @@ EMBED_IN  := $(sort $(wildcard schema/*.sql server/annotate/lexicons/*.tsv web/*
 UNIT_SRC  := $(wildcard tests/unit/*.c) $(wildcard tests/support/*.c)
 INTEG_SRC := $(wildcard tests/integration/*.c) $(wildcard tests/support/*.c)
 
-.PHONY: all deps deps-build deps-bench deps-fuzz run test unit integration e2e openapi-lint eval asan fuzz bench \
+.PHONY: all deps deps-build deps-bench deps-fuzz run test unit integration webhooks-node e2e openapi-lint eval asan fuzz bench \
         install clean format
 
 all: $(BUILD)/tradewire
@@ -109,7 +110,6 @@ integration: $(BUILD)/tradewire $(BUILD)/tests/integration_tests
 	TRADEWIRE_BIN=$(BUILD)/tradewire $(BUILD)/tests/integration_tests
 
 # Webhooks against the npm standardwebhooks reference implementation (tests/webhooks, node --test).
-.PHONY: webhooks-node
 webhooks-node: $(BUILD)/tradewire
 	TRADEWIRE_BIN=$(BUILD)/tradewire tests/webhooks/run.sh
 
@@ -135,7 +135,7 @@ fuzz: deps-fuzz
 bench: deps-bench all bench-service
 	bench/run_all.sh
 
-# ---- benchmarks of the service (bench/ingest, bench/query): section owned by the HTTP work ----
+# ---- benchmarks of the service (bench/ingest, bench/query) ----
 BENCH_BIN := $(BUILD)/bench/ingest $(BUILD)/bench/ref_server
 .PHONY: bench-service
 bench-service: $(BUILD)/tradewire $(BENCH_BIN)
@@ -149,7 +149,7 @@ $(BUILD)/bench/ref_server: bench/ref_server.c
 	$(CC) $(ALLFLAGS) -o $@ $< $(shell pkg-config --libs libmicrohttpd 2>/dev/null) -lpthread
 
 
-# ---- engine tooling (eval scorer, fuzzer, bench/annotate): section owned by the engine tooling ----
+# ---- engine tooling (eval scorer, corpus sweep, bench/annotate) ----
 # tests/eval/ann_check.c is the engine's output contract, shared by the scorer's --shape check,
 # the unit tests (check_annotate.c) and the fuzzer (tests/fuzz/run_fuzz.sh builds its own).
 $(BUILD)/tests/score: $(BUILD)/tests/eval/score.o $(BUILD)/tests/eval/ann_check.o $(BUILD)/libtradewire.a
@@ -170,7 +170,7 @@ eval: export SWEEP_BIN = $(BUILD)/tests/sweep
 bench: $(BUILD)/bench/annotate_bench
 bench: export ANNOTATE_BENCH_BIN = $(BUILD)/bench/annotate_bench
 
-# ---- query archive (bench/archive_build): section owned by the query storage work ----
+# ---- query archive (bench/archive_build) ----
 # `make query-archive` builds a 100,000-article annotated archive at ARCHIVE for the query
 # benchmarks; `make query-measure` times the db_query.h functions on it.
 ARCHIVE ?= data/archive.db

@@ -18,7 +18,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+. bench/common.bash
 
 for r in $(seq "$ROUNDS"); do
     rm -rf "$tmp/db" "$tmp/port"

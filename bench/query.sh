@@ -26,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 wait_port() { for _ in $(seq 500); do [ -s "$1" ] && break; sleep 0.01; done; cat "$1"; }
-median() { sort -g | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+. bench/common.bash
 
 # The request log goes to a file, as in production; one line per request is part of the cost.
 "$BUILD/tradewire" serve --port 0 --db "$tmp/db/t.db" --port-file "$tmp/tw.port" \

@@ -25,13 +25,8 @@ if ! command -v "$cc" >/dev/null 2>&1; then
 fi
 mkdir -p "$out/gen" "$out/corpus"
 
-# The embedded lexicons, made as the Makefile makes them ($(sort) is byte order).
-cc -std=c17 -O2 -o "$out/embed" tools/embed.c
-# shellcheck disable=SC2012 # the repo's own file names, no spaces
-embed_in=$(ls schema/*.sql server/annotate/lexicons/*.tsv web/*.html web/*.css web/*.js \
-    web/*.svg openapi.json 2>/dev/null | LC_ALL=C sort)
-# shellcheck disable=SC2086 # one word per path
-"$out/embed" "$out/gen/embedded_data.c" $embed_in
+# The embedded lexicons, by the Makefile's own rule.
+make -s --no-print-directory BUILD="$out" "$out/gen/embedded_data.c"
 
 flags="-std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=undefined -D_GNU_SOURCE -Iserver -Iserver/annotate -Itests/eval
