@@ -163,13 +163,13 @@ void config_cleanup(struct config *cfg)
         free(cfg->cors_origins.items[i]);
     free(cfg->cors_origins.items);
     for (size_t i = 0; i < cfg->webhooks.n; i++) {
-        memset(cfg->webhooks.items[i], 0, strlen(cfg->webhooks.items[i])); /* secrets */
+        xwipe(cfg->webhooks.items[i], strlen(cfg->webhooks.items[i])); /* secrets */
         free(cfg->webhooks.items[i]);
     }
     free(cfg->webhooks.items);
     free(cfg->webhook_config);
     if (cfg->admin_token != NULL)
-        memset(cfg->admin_token, 0, strlen(cfg->admin_token));
+        xwipe(cfg->admin_token, strlen(cfg->admin_token));
     free(cfg->admin_token);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "hex.h"
+
 #define LANE_A 0x9e3779b97f4a7c15ull /* odd constants with well-mixed bits */
 #define LANE_B 0xd6e8feb86659fd93ull
 #define MIX_1 0xbf58476d1ce4e5b9ull
@@ -28,14 +30,11 @@ static uint64_t avalanche(uint64_t x)
     return x;
 }
 
+/* Writes the n bytes as a quoted lowercase hex string. */
 static void put_hex(const unsigned char *bytes, size_t n, char *out)
 {
-    static const char hex[] = "0123456789abcdef";
     out[0] = '"';
-    for (size_t i = 0; i < n; i++) {
-        out[1 + 2 * i] = hex[bytes[i] >> 4];
-        out[2 + 2 * i] = hex[bytes[i] & 15];
-    }
+    hex_encode_to(bytes, n, out + 1);
     out[1 + 2 * n] = '"';
     out[2 + 2 * n] = '\0';
 }

@@ -7,13 +7,9 @@
 
 static void usage(FILE *f)
 {
+    /* The options of serve are listed once, by config_usage() (tradewire serve --help). */
     fputs("usage: tradewire annotate [FILE...]\n"
-          "       tradewire serve [--bind ADDR] [--port N] [--db PATH] [--workers N]\n"
-          "                       [--max-body BYTES] [--queue-max N] [--threads N]\n"
-          "                       [--timeout SECONDS] [--port-file PATH] [--log-level LEVEL]\n"
-          "                       [--webhook SOURCE=KIND:SECRET]... [--webhook-config PATH]\n"
-          "                       [--admin-token TOKEN]\n"
-          "       (tradewire serve --help lists the environment twins and defaults)\n",
+          "       tradewire serve [OPTION...]   (tradewire serve --help lists them)\n",
           f);
 }
 

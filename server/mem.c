@@ -62,6 +62,13 @@ char *xstrndup(const char *s, size_t n)
     return p;
 }
 
+void xwipe(void *p, size_t n)
+{
+    volatile unsigned char *v = p;
+    while (n--)
+        *v++ = 0;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
     va_list ap;

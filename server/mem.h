@@ -16,6 +16,9 @@ void *xrealloc(void *p, size_t n);
 void xgrow(void **p, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Zeroes n bytes at p with volatile stores, which the compiler cannot drop as dead (for keys
+ * and secrets about to be freed). */
+void xwipe(void *p, size_t n);
 /* Returns a heap string formatted like printf. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

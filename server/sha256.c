@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "mem.h"
+
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -17,14 +19,6 @@ static const uint32_t K[64] = {
 static uint32_t rotr(uint32_t x, unsigned n)
 {
     return (x >> n) | (x << (32 - n));
-}
-
-/* Volatile stores so that the compiler cannot drop the wipe of key material as a dead store. */
-static void wipe(void *p, size_t n)
-{
-    volatile unsigned char *v = p;
-    while (n--)
-        *v++ = 0;
 }
 
 static void compress(uint32_t h[8], const unsigned char *blk)
@@ -63,7 +57,7 @@ static void compress(uint32_t h[8], const unsigned char *blk)
     h[5] += f;
     h[6] += g;
     h[7] += k;
-    wipe(w, sizeof w);
+    xwipe(w, sizeof w);
 }
 
 void sha256_init(struct sha256 *c)
@@ -122,7 +116,7 @@ void sha256_final(struct sha256 *c, unsigned char out[SHA256_DIGEST_LEN])
         out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
         out[4 * i + 3] = (unsigned char)c->h[i];
     }
-    wipe(c, sizeof *c);
+    xwipe(c, sizeof *c);
 }
 
 void sha256(const void *p, size_t n, unsigned char out[SHA256_DIGEST_LEN])
@@ -149,8 +143,8 @@ void sha256_hmac_init(struct sha256_hmac *c, const void *key, size_t key_len)
         pad[i] = k[i] ^ 0x5c;
     sha256_init(&c->outer);
     sha256_update(&c->outer, pad, sizeof pad);
-    wipe(k, sizeof k);
-    wipe(pad, sizeof pad);
+    xwipe(k, sizeof k);
+    xwipe(pad, sizeof pad);
 }
 
 void sha256_hmac_update(struct sha256_hmac *c, const void *p, size_t n)
@@ -164,7 +158,7 @@ void sha256_hmac_final(struct sha256_hmac *c, unsigned char out[SHA256_DIGEST_LE
     sha256_final(&c->inner, ih);
     sha256_update(&c->outer, ih, sizeof ih);
     sha256_final(&c->outer, out);
-    wipe(ih, sizeof ih);
+    xwipe(ih, sizeof ih);
 }
 
 void sha256_hmac(const void *key, size_t key_len, const void *msg, size_t n,

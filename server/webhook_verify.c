@@ -41,13 +41,6 @@ struct webhook_secret {
  * the Standard Webhooks one and WooCommerce's. */
 static const char *const known_id_headers[] = {"webhook-id", "X-WC-Webhook-Delivery-ID"};
 
-static void wipe(void *p, size_t n)
-{
-    volatile unsigned char *v = p;
-    while (n--)
-        *v++ = 0;
-}
-
 static bool is_tchar(unsigned char c)
 {
     /* RFC 9110 token characters, the ones a header name may contain. */
@@ -144,11 +137,11 @@ void webhook_secret_free(struct webhook_secret *s)
     if (s == NULL)
         return;
     if (s->key) {
-        wipe(s->key, s->key_len);
+        xwipe(s->key, s->key_len);
         free(s->key);
     }
     if (s->token_value) {
-        wipe(s->token_value, strlen(s->token_value));
+        xwipe(s->token_value, strlen(s->token_value));
         free(s->token_value);
     }
     free(s->token_header);
@@ -236,7 +229,7 @@ int webhook_verify_standard(const unsigned char *key, size_t key_len,
         }
         p = e;
     }
-    wipe(mac, sizeof mac);
+    xwipe(mac, sizeof mac);
     return ok ? 0 : TW_EAUTH;
 }
 
@@ -290,7 +283,7 @@ static int verify_ghost_key(const unsigned char *key, size_t key_len,
     sha256_hmac_update(&c, t, tlen);
     sha256_hmac_final(&c, mac);
     bool ok = ctcmp_mem(got, mac, sizeof mac);
-    wipe(mac, sizeof mac);
+    xwipe(mac, sizeof mac);
     return ok ? 0 : TW_EAUTH;
 }
 
@@ -323,17 +316,23 @@ int webhook_verify(const struct webhook_secret *s, const struct webhook_header *
     return TW_EAUTH;
 }
 
+/* Returns prefix followed by the hex SHA-256 of p; the caller frees it. */
+static char *prefixed_sha256(const char *prefix, const void *p, size_t n)
+{
+    unsigned char d[SHA256_DIGEST_LEN];
+    char hex[2 * SHA256_DIGEST_LEN + 1];
+    sha256(p, n, d);
+    hex_encode_to(d, sizeof d, hex);
+    return xasprintf("%s%s", prefix, hex);
+}
+
 /* An id that is short and printable is used as is; anything else is replaced by its hash so
  * that the replay table never stores attacker-sized or binary keys. */
-static char *id_or_hash(const char *v, const char *prefix)
+static char *id_or_hash(const char *v)
 {
     if (*v && strlen(v) <= WEBHOOK_ID_MAX && !has_ctl(v))
         return xstrdup(v);
-    unsigned char d[SHA256_DIGEST_LEN];
-    char hex[2 * SHA256_DIGEST_LEN + 1];
-    sha256(v, strlen(v), d);
-    hex_encode_to(d, sizeof d, hex);
-    return xasprintf("%s%s", prefix, hex);
+    return prefixed_sha256("id-sha256:", v, strlen(v));
 }
 
 char *webhook_delivery_id(const struct webhook_secret *s, const struct webhook_header *h, size_t nh,
@@ -343,7 +342,7 @@ char *webhook_delivery_id(const struct webhook_secret *s, const struct webhook_h
     switch (s->scheme) {
     case WEBHOOK_SCHEME_STANDARD:
         v = webhook_header_get(h, nh, "webhook-id");
-        return v ? id_or_hash(v, "id-sha256:") : NULL;
+        return v ? id_or_hash(v) : NULL;
     case WEBHOOK_SCHEME_GHOST: {
         unsigned char mac[SHA256_DIGEST_LEN];
         char hex[2 * SHA256_DIGEST_LEN + 1];
@@ -362,12 +361,8 @@ char *webhook_delivery_id(const struct webhook_secret *s, const struct webhook_h
         for (size_t i = 0; v == NULL && i < sizeof known_id_headers / sizeof *known_id_headers; i++)
             v = webhook_header_get(h, nh, known_id_headers[i]);
         if (v && *v)
-            return id_or_hash(v, "id-sha256:");
-        unsigned char d[SHA256_DIGEST_LEN];
-        char hex[2 * SHA256_DIGEST_LEN + 1];
-        sha256(body, len, d);
-        hex_encode_to(d, sizeof d, hex);
-        return xasprintf("sha256:%s", hex);
+            return id_or_hash(v);
+        return prefixed_sha256("sha256:", body, len);
     }
     }
     return NULL;
@@ -382,7 +377,7 @@ char *webhook_sign_standard(const unsigned char *key, size_t key_len, const char
     snprintf(ts, sizeof ts, "%lld", (long long)timestamp);
     standard_mac(key, key_len, msg_id, ts, body, len, mac);
     base64_encode_to(mac, sizeof mac, BASE64_STD, b64);
-    wipe(mac, sizeof mac);
+    xwipe(mac, sizeof mac);
     return xasprintf("v1,%s", b64);
 }
 
@@ -408,6 +403,6 @@ char *webhook_secret_generate(void)
     }
     char b64[64];
     base64_encode_to(raw, sizeof raw, BASE64_STD, b64);
-    wipe(raw, sizeof raw);
+    xwipe(raw, sizeof raw);
     return xasprintf("whsec_%s", b64);
 }
