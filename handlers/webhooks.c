@@ -28,9 +28,11 @@
 #include "webhook_verify.h"
 #include "workers.h"
 
-/* The request headers any scheme reads; the token kinds add their configured ones. */
+/* The request headers any scheme reads (the known delivery-id headers of webhook_verify.c
+ * included); the token kinds add their configured ones. */
 static const char *const signature_headers[] = {
     "webhook-id", "webhook-timestamp", "webhook-signature", "X-Ghost-Signature",
+    "X-WC-Webhook-Delivery-ID",
 };
 #define NSIG (sizeof signature_headers / sizeof *signature_headers)
 
