@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "mem.h"
 
 #define LEXDIR "server/annotate/lexicons/"
@@ -30,31 +31,25 @@ struct actors_lex *actors_lex_new(void)
     lx->heads = lexicon_load_embedded(LEXDIR "actors_org_heads.tsv", 0);
     lx->stop = lexicon_load_embedded(LEXDIR "actors_stopwords.tsv", 0);
     /* solo forms ("Trump") become a lexicon of their own: "solo<TAB>full name" rows */
-    char *tsv = NULL;
-    size_t len = 0, cap = 0;
+    struct buf tsv;
+    buf_init(&tsv);
     for (size_t i = 0; i < lexicon_size(lx->persons); i++) {
         const struct lex_row *r = lexicon_row(lx->persons, i);
         const char *p = r->field[3];
         while (*p) {
             size_t n = strcspn(p, ",");
-            size_t need = len + n + strlen(r->field[0]) + 3;
-            void *v = tsv;
-            xgrow(&v, &cap, need, 1);
-            tsv = v;
-            memcpy(tsv + len, p, n);
-            len += n;
-            tsv[len++] = '\t';
-            memcpy(tsv + len, r->field[0], strlen(r->field[0]));
-            len += strlen(r->field[0]);
-            tsv[len++] = '\n';
+            buf_append(&tsv, p, n);
+            buf_putc(&tsv, '\t');
+            buf_puts(&tsv, r->field[0]);
+            buf_putc(&tsv, '\n');
             p += n;
             if (*p == ',')
                 p++;
         }
     }
     /* folded so that "President XI" finds Xi; callers still require a capital first letter */
-    lx->solo = lexicon_load(tsv ? tsv : "", len, LEX_FOLD_CASE);
-    free(tsv);
+    lx->solo = lexicon_load(tsv.data ? tsv.data : "", tsv.len, LEX_FOLD_CASE);
+    buf_cleanup(&tsv);
     amap_init(&lx->country_name);
     for (size_t i = 0; i < lexicon_size(lx->countries); i++) {
         const struct lex_row *r = lexicon_row(lx->countries, i);

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
-
 /* "talks in Geneva, Switzerland, on Monday": a country after a place is where, not who; but
  * "In Washington, U.S. officials said" names the country. */
 static bool after_place(const struct work *w, size_t i, size_t end)

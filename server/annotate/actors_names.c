@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
-
 /* A speech verb right after a name marks it as a person's ("Ikenson said"). */
 static bool is_speech_verb(const struct text *t, size_t i)
 {

@@ -2,10 +2,7 @@
  * bylines are no part of the story, so their tokens are blocked before any other pass. */
 #include "actors_int.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-#include "mem.h"
 
 static bool is_dash(const struct text *t, size_t i)
 {

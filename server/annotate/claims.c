@@ -18,15 +18,15 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "claims_internal.h"
 #include "mem.h"
 
-static void decode(const struct lex_row *row, size_t ntok, struct cue *c)
+static void decode(const struct lex_row *row, struct cue *c)
 {
     memset(c, 0, sizeof *c);
-    c->ntok = ntok;
+    c->ntok = row->ntok;
+    c->noun = -1;
     static const struct {
         const char *name;
         enum kind kind;
@@ -67,13 +67,13 @@ struct claims_lex *claims_lex_new(void)
     lx->cues = lexicon_load_embedded("server/annotate/lexicons/cues.tsv", LEX_FOLD_CASE);
     lx->decoded = xcalloc(lexicon_size(lx->cues) + 1, sizeof *lx->decoded);
     for (size_t i = 0; i < lexicon_size(lx->cues); i++)
-        decode(lexicon_row(lx->cues, i), lexicon_row(lx->cues, i)->ntok, &lx->decoded[i]);
+        decode(lexicon_row(lx->cues, i), &lx->decoded[i]);
     for (size_t i = 0; i < lexicon_size(lx->cues) && lx->nnoun < MAX_NOUNS; i++) {
-        const struct lex_row *row = lexicon_row(lx->cues, i);
-        struct cue c;
-        decode(row, row->ntok, &c);
-        if (c.kind == K_TITLE || c.kind == K_OFFICIAL || c.kind == K_BODY || c.kind == K_ADMIN)
-            lx->noun[lx->nnoun++] = row;
+        enum kind k = lx->decoded[i].kind;
+        if (k == K_TITLE || k == K_OFFICIAL || k == K_BODY || k == K_ADMIN) {
+            lx->decoded[i].noun = (int)lx->nnoun;
+            lx->noun[lx->nnoun++] = lexicon_row(lx->cues, i);
+        }
     }
     return lx;
 }
@@ -96,7 +96,7 @@ enum kind cl_lookup(const struct state *st, size_t i, size_t end, struct cue *c,
     const struct lex_row *row = lexicon_match(st->lx->cues, st->t, i, end, &n);
     if (row == NULL)
         return K_NONE;
-    *c = st->lx->decoded[lexicon_row_index(st->lx->cues, row)]; /* decode(row, n, c) */
+    *c = st->lx->decoded[lexicon_row_index(st->lx->cues, row)]; /* decode(row, c) */
     c->ntok = n;
     if (rowp != NULL)
         *rowp = row;
@@ -106,14 +106,11 @@ enum kind cl_lookup(const struct state *st, size_t i, size_t end, struct cue *c,
 enum kind cl_noun_at(const struct state *st, size_t i, int *slot)
 {
     struct cue c;
-    const struct lex_row *row = NULL;
     *slot = -1;
-    enum kind k = cl_lookup(st, i, i + 1, &c, &row);
-    if (k == K_VERB || k == K_PART || k == K_SOURCE || k == K_NOUN || k == K_PUBLISH)
+    enum kind k = cl_lookup(st, i, i + 1, &c, NULL);
+    if (k == K_NONE || k == K_VERB || k == K_PART || k == K_SOURCE || k == K_NOUN || k == K_PUBLISH)
         return K_NONE;
-    for (size_t j = 0; row != NULL && j < st->lx->nnoun; j++)
-        if (st->lx->noun[j] == row)
-            *slot = (int)j;
+    *slot = c.noun;
     return k;
 }
 

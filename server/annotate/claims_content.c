@@ -5,11 +5,7 @@
  */
 #include "claims_internal.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-#include "mem.h"
 
 bool cl_is_term(const struct state *st, size_t qi)
 {
@@ -21,7 +17,7 @@ bool cl_is_term(const struct state *st, size_t qi)
     if (t->tok[p].sentence != t->tok[q->open].sentence)
         return false;
     struct cue c;
-    if (cl_lookup(st, p, p + 1, &c, NULL) == K_VERB || is_char(t, p, ':'))
+    if (cl_lookup(st, p, p + 1, &c, NULL) == K_VERB || text_tok_is_char(t, p, ':'))
         return false;
     return t->tok[p].kind == TOK_WORD || t->tok[p].kind == TOK_NUMBER || is_comma(t, p);
 }
@@ -34,17 +30,18 @@ static bool quote_makes_direct(const struct state *st, size_t qi)
     if (q->open == 0 || !cl_is_term(st, qi))
         return true;
     size_t p = q->open - 1;
-    return !(word_in(st->t, p, NON_DIRECT_BEFORE) || is_comma(st->t, p));
+    return !(text_tok_in(st->t, p, NON_DIRECT_BEFORE) || is_comma(st->t, p));
 }
 
 static void trim(const struct state *st, struct content *c)
 {
     const struct text *t = st->t;
     while (c->end > c->first && !inside_quote(st, c->end - 1) && !is_close_mark(st, c->end - 1) &&
-           (is_terminal(t, c->end - 1) || is_comma(t, c->end - 1) || is_char(t, c->end - 1, ';') ||
-            is_char(t, c->end - 1, ':') || is_char(t, c->end - 1, '+')))
+           (is_terminal(t, c->end - 1) || is_comma(t, c->end - 1) ||
+            text_tok_is_char(t, c->end - 1, ';') || text_tok_is_char(t, c->end - 1, ':') ||
+            text_tok_is_char(t, c->end - 1, '+')))
         c->end--;
-    while (c->first < c->end && (is_comma(t, c->first) || is_char(t, c->first, ':')))
+    while (c->first < c->end && (is_comma(t, c->first) || text_tok_is_char(t, c->first, ':')))
         c->first++;
 }
 
@@ -83,8 +80,8 @@ struct content cl_content_after(struct state *st, size_t a)
     sentence_of(t, a, &sfirst, &send);
     size_t i = a;
     /* "said on Thursday that", "ruled provisionally last June 18 that" */
-    if (word_in(t, i, PREP) || is_adverb(t, i) || word_in(t, i, TIME) || word_in(t, i, MONTH) ||
-        word_in(t, i, LEAD)) {
+    if (text_tok_in(t, i, PREP) || is_adverb(t, i) || text_tok_in(t, i, TIME) ||
+        text_tok_in(t, i, MONTH) || text_tok_in(t, i, LEAD)) {
         for (size_t j = i; j < send && j < i + 10; j++) {
             if (is_comma(t, j) || st->qat[j] != QUOTE_NONE)
                 break;
@@ -94,18 +91,18 @@ struct content cl_content_after(struct state *st, size_t a)
             }
         }
     }
-    while (i < send && word_in(t, i, TIME))
+    while (i < send && text_tok_in(t, i, TIME))
         i++;
     if (i < send && text_tok_is_ci(t, i, "that"))
         i++;
-    if (i < send && (is_comma(t, i) || is_char(t, i, ':')))
+    if (i < send && (is_comma(t, i) || text_tok_is_char(t, i, ':')))
         i++;
     if (i >= t->ntok)
         return c;
     /* "made a prediction that bore out Thursday morning: \"...\"" */
     if (!is_open_mark(st, i)) {
         for (size_t j = i; j + 1 < send && j < i + 12; j++)
-            if (is_char(t, j, ':') && is_open_mark(st, j + 1)) {
+            if (text_tok_is_char(t, j, ':') && is_open_mark(st, j + 1)) {
                 i = j + 1;
                 break;
             }
@@ -117,7 +114,7 @@ struct content cl_content_after(struct state *st, size_t a)
         size_t qf, qe;
         sentence_of(t, after < t->ntok ? after : t->ntok - 1, &qf, &qe);
         bool whole = after >= t->ntok || after == qf || is_terminal(t, after) ||
-                     is_comma(t, after) || is_char(t, after, ')');
+                     is_comma(t, after) || text_tok_is_char(t, after, ')');
         if (whole && q->end > q->first) {
             c.first = q->first;
             c.end = q->end;
@@ -163,13 +160,13 @@ struct content cl_content_after(struct state *st, size_t a)
                 continue;
             bool cut = false;
             static const char *const relative[] = {"which", "who", "whom", "whose", NULL};
-            for (size_t k = word_in(t, j + 1, relative) ? end : j + 1;
+            for (size_t k = text_tok_in(t, j + 1, relative) ? end : j + 1;
                  k < end && k < j + 9 && !is_comma(t, k); k++) {
                 struct cue cc;
                 enum kind kd = cl_lookup(st, k, end, &cc, NULL);
                 /* (not an adjective: "in retaliation for Japan's alleged failure") */
                 bool adjective = kd == K_VERB && k > 0 &&
-                                 (text_tok_is_ci(t, k - 1, "'s") || word_in(t, k - 1, DET));
+                                 (text_tok_is_ci(t, k - 1, "'s") || text_tok_in(t, k - 1, DET));
                 if (st->qat[k] == QUOTE_NONE && !adjective &&
                     (kd == K_VERB || kd == K_PART || kd == K_SOURCE)) {
                     cut = true;
@@ -192,9 +189,10 @@ struct content cl_content_after(struct state *st, size_t a)
         }
     }
     /* "should include:" and a list of paragraphs that start with a dash */
-    if (end > i && end < t->ntok && is_char(t, end - 1, ':') && is_char(t, end, '-') &&
-        (t->tok[end].flags & TOKF_NEWLINE)) {
-        while (end < t->ntok && is_char(t, end, '-') && (t->tok[end].flags & TOKF_NEWLINE)) {
+    if (end > i && end < t->ntok && text_tok_is_char(t, end - 1, ':') &&
+        text_tok_is_char(t, end, '-') && (t->tok[end].flags & TOKF_NEWLINE)) {
+        while (end < t->ntok && text_tok_is_char(t, end, '-') &&
+               (t->tok[end].flags & TOKF_NEWLINE)) {
             size_t f2, e2;
             sentence_of(t, end, &f2, &e2);
             end = e2;
@@ -211,7 +209,7 @@ struct content cl_content_after(struct state *st, size_t a)
 static size_t skip_preamble(const struct text *t, size_t first, size_t end)
 {
     for (size_t i = first; i < end && i < first + 60; i++) {
-        if (!is_char(t, i, ']') && !is_char(t, i, ')'))
+        if (!text_tok_is_char(t, i, ']') && !text_tok_is_char(t, i, ')'))
             continue;
         for (size_t k = i; k > first && k + 8 > i; k--) {
             if (text_tok_is(t, k, "Photo") || text_tok_is(t, k, "Xinhua") ||
@@ -224,15 +222,15 @@ static size_t skip_preamble(const struct text *t, size_t first, size_t end)
     bool upper = false;
     for (size_t i = first; i < end && i < first + 24; i++) {
         upper |= (t->tok[i].flags & TOKF_UPPER) != 0;
-        if (upper && (is_char(t, i, '-') || is_char(t, i, 0x2014)) &&
+        if (upper && (text_tok_is_char(t, i, '-') || text_tok_is_char(t, i, 0x2014)) &&
             (t->tok[i].flags & TOKF_SPACE) && i + 1 < end) {
             first = i + 1;
-            while (first < end && is_char(t, first, '-'))
+            while (first < end && text_tok_is_char(t, first, '-'))
                 first++;
             break;
         }
     }
-    while (first < end && (is_char(t, first, '-') || is_char(t, first, 0x2014)))
+    while (first < end && (text_tok_is_char(t, first, '-') || text_tok_is_char(t, first, 0x2014)))
         first++;
     return first;
 }
@@ -254,7 +252,7 @@ struct content cl_content_before(struct state *st, size_t b0)
         size_t open = st->q[qi].open;
         sentence_of(t, open, &sfirst, &send);
         size_t f = open > sfirst + MAX_CONTENT ? open : skip_preamble(t, sfirst, open);
-        if (open < f + 3 || is_char(t, open - 1, ':')) {
+        if (open < f + 3 || text_tok_is_char(t, open - 1, ':')) {
             c.first = st->q[qi].first;
             c.end = st->q[qi].end;
             c.direct = true;
@@ -294,15 +292,15 @@ static size_t skip_object(const struct state *st, size_t i, size_t send)
             return j;
     }
     if (i < send && t->tok[i].kind == TOK_WORD && !(t->tok[i].flags & TOKF_CAP) &&
-        !word_in(t, i, PREP) && !text_tok_is_ci(t, i, "the") && !text_tok_is_ci(t, i, "a")) {
+        !text_tok_in(t, i, PREP) && !text_tok_is_ci(t, i, "the") && !text_tok_is_ci(t, i, "a")) {
         /* "told trade ministers he ...", "told semi-official daily Al-Ittihad he ..." */
         for (size_t j = i + 1; j < send && j < i + 6; j++) {
             if (is_pronoun(t, j) || text_tok_is_ci(t, j, "we") || text_tok_is_ci(t, j, "i"))
                 return j;
-            if (t->tok[j].kind != TOK_WORD && !is_char(t, j, '-'))
+            if (t->tok[j].kind != TOK_WORD && !text_tok_is_char(t, j, '-'))
                 break;
             if ((t->tok[j].flags & TOKF_CAP) && st->d->actor_at[j] < 0) {
-                while (j < send && ((t->tok[j].flags & TOKF_CAP) || is_char(t, j, '-')) &&
+                while (j < send && ((t->tok[j].flags & TOKF_CAP) || text_tok_is_char(t, j, '-')) &&
                        st->d->actor_at[j] < 0)
                     j++;
                 return j;
@@ -316,13 +314,13 @@ static size_t skip_object(const struct state *st, size_t i, size_t send)
         static const char *const det[] = {"the", "a", "an", "its", "their", NULL};
         j++;
         while (j < send && j < i + WINDOW &&
-               (is_char(t, j, '-') || st->d->actor_at[j] >= 0 ||
-                (t->tok[j].kind == TOK_WORD && !word_in(t, j, det) && !is_pronoun(t, j) &&
-                 !word_in(t, j, AUX) && !word_in(t, j, LEAD) &&
-                 !(text_tok_is_ci(t, j, "there") && word_in(t, j + 1, AUX))))) {
+               (text_tok_is_char(t, j, '-') || st->d->actor_at[j] >= 0 ||
+                (t->tok[j].kind == TOK_WORD && !text_tok_in(t, j, det) && !is_pronoun(t, j) &&
+                 !text_tok_in(t, j, AUX) && !text_tok_in(t, j, LEAD) &&
+                 !(text_tok_is_ci(t, j, "there") && text_tok_in(t, j + 1, AUX))))) {
             if (st->d->actor_at[j] >= 0 && st->d->actor_at[j - 1] < 0 &&
                 t->tok[j - 1].kind == TOK_WORD && !(t->tok[j - 1].flags & TOKF_CAP) &&
-                !word_in(t, j - 1, det))
+                !text_tok_in(t, j - 1, det))
                 break; /* "told a meeting Japan would ..." */
             j++;
         }
@@ -359,14 +357,14 @@ static size_t skip_time(const struct text *t, size_t a, size_t send)
         "week",   "month",   "year",      "weekend",  "night",  "morning",  "afternoon", "evening",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",    NULL};
     for (int n = 0; a < send && n < 6; n++) {
-        if (word_in(t, a, TIME) && !text_tok_is_ci(t, a, "also")) {
+        if (text_tok_in(t, a, TIME) && !text_tok_is_ci(t, a, "also")) {
             a++;
-        } else if (a + 1 < send && (word_in(t, a, rel) || text_tok_is_ci(t, a, "on")) &&
-                   (word_in(t, a + 1, unit) || word_in(t, a + 1, rel)) &&
+        } else if (a + 1 < send && (text_tok_in(t, a, rel) || text_tok_is_ci(t, a, "on")) &&
+                   (text_tok_in(t, a + 1, unit) || text_tok_in(t, a + 1, rel)) &&
                    !text_tok_is_ci(t, a + 2, "'s")) {
             a += 2;
-        } else if (a + 1 < send && (word_in(t, a, rel) || text_tok_is_ci(t, a, "on")) &&
-                   word_in(t, a + 1, MONTH) && (t->tok[a + 1].flags & TOKF_CAP)) {
+        } else if (a + 1 < send && (text_tok_in(t, a, rel) || text_tok_is_ci(t, a, "on")) &&
+                   text_tok_in(t, a + 1, MONTH) && (t->tok[a + 1].flags & TOKF_CAP)) {
             /* "announced last March 27 he would ...", "said on May 4 that" */
             a += 2;
             if (a < send && t->tok[a].kind == TOK_NUMBER)
@@ -383,13 +381,13 @@ static size_t skip_time(const struct text *t, size_t a, size_t send)
 static bool plain_subject(const struct text *t, size_t k, size_t send)
 {
     if (text_tok_is_ci(t, k, "there"))
-        return k + 1 < send && word_in(t, k + 1, AUX);
+        return k + 1 < send && text_tok_in(t, k + 1, AUX);
     if (!text_tok_is_ci(t, k, "the") && !text_tok_is_ci(t, k, "a"))
         return false;
     for (size_t i = k + 1; i < send && i < k + 5; i++) {
-        if (word_in(t, i, AUX))
+        if (text_tok_in(t, i, AUX))
             return i > k + 1;
-        if (t->tok[i].kind != TOK_WORD || word_in(t, i, PREP) || word_in(t, i, STOP_LEFT))
+        if (t->tok[i].kind != TOK_WORD || text_tok_in(t, i, PREP) || text_tok_in(t, i, STOP_LEFT))
             return false;
     }
     return false;
@@ -401,7 +399,7 @@ static bool subordinate_clause(const struct state *st, size_t a, size_t send)
 {
     const struct text *t = st->t;
     static const char *const sub[] = {"while", "although", "though", "because", "if", NULL};
-    if (!word_in(t, a, sub) || !clause_like(t, a + 1, send))
+    if (!text_tok_in(t, a, sub) || !clause_like(t, a + 1, send))
         return false;
     for (size_t k = a + 2; k + 1 < send && k < a + 30; k++) {
         if (st->qat[k] != QUOTE_NONE)
@@ -431,11 +429,11 @@ static size_t skip_setting(const struct state *st, size_t a, size_t send)
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", NULL};
     for (size_t k = a + 2; k < send && k < a + 10; k++) {
         const int32_t *at = st->d->actor_at;
-        if (t->tok[k - 1].kind != TOK_WORD || word_in(t, k - 1, AUX) || inside_quote(st, k - 1))
+        if (t->tok[k - 1].kind != TOK_WORD || text_tok_in(t, k - 1, AUX) || inside_quote(st, k - 1))
             return send;
         /* the setting's last word is a noun: "in the aftermath of the Canadian pact" is no
          * clause, "in a statement it" is */
-        bool after_noun = !word_in(t, k - 1, det) && !word_in(t, k - 1, PREP) &&
+        bool after_noun = !text_tok_in(t, k - 1, det) && !text_tok_in(t, k - 1, PREP) &&
                           !(at[k] >= 0 && at[k - 1] == at[k]);
         if (is_open_mark(st, k))
             return after_noun ? k : send;
@@ -443,7 +441,7 @@ static size_t skip_setting(const struct state *st, size_t a, size_t send)
                        text_tok_is_ci(t, k, "i") || at[k] >= 0 || plain_subject(t, k, send);
         if (subject && after_noun && clause_like(t, k, send))
             return k;
-        if (word_in(t, k, AUX) || t->tok[k].kind != TOK_WORD || word_in(t, k, STOP_LEFT))
+        if (text_tok_in(t, k, AUX) || t->tok[k].kind != TOK_WORD || text_tok_in(t, k, STOP_LEFT))
             return send;
     }
     return send;
@@ -462,7 +460,7 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
     for (size_t k = a; (cue->flags & F_PREP) && k + 1 < send && k < a + WINDOW; k++) {
         if (text_tok_is_ci(t, k, cue->prep) && ends_with(t, k + 1, "ing"))
             return cl_content_after(st, k);
-        if (t->tok[k].kind != TOK_WORD || word_in(t, k, AUX) || text_tok_is_ci(t, k, "that") ||
+        if (t->tok[k].kind != TOK_WORD || text_tok_in(t, k, AUX) || text_tok_is_ci(t, k, "that") ||
             is_pronoun(t, k) || st->qat[k] != QUOTE_NONE)
             break;
     }
@@ -494,7 +492,7 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
          * clause after it */
         size_t e = a;
         while (a == c1 && e < send && e < a + 5 && t->tok[e].kind == TOK_WORD &&
-               !word_in(t, e, AUX) && !text_tok_is_ci(t, e, "that") && !is_pronoun(t, e))
+               !text_tok_in(t, e, AUX) && !text_tok_is_ci(t, e, "that") && !is_pronoun(t, e))
             e++;
         if (a == c1 && st->d->actor_at[a] >= 0 && (e >= send || is_terminal(t, e)))
             return none;
@@ -502,7 +500,7 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
     if (a >= send)
         return none;
     a = skip_time(t, a, send);
-    if (a < send && word_in(t, a, LEAD)) {
+    if (a < send && text_tok_in(t, a, LEAD)) {
         bool that = false;
         for (size_t j = a; j < send && j < a + 10 && !is_comma(t, j); j++) {
             /* (not another cue's: "said in response to reports saying that ...") */
@@ -510,7 +508,7 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
             enum kind kd = cl_lookup(st, j, send, &cc, NULL);
             if (kd == K_VERB || kd == K_PART)
                 break;
-            that |= text_tok_is_ci(t, j, "that") || is_char(t, j, ':');
+            that |= text_tok_is_ci(t, j, "that") || text_tok_is_char(t, j, ':');
         }
         if (!that && subordinate_clause(st, a, send))
             return cl_content_after(st, a);
@@ -523,7 +521,7 @@ struct content cl_content_for(struct state *st, const struct cue *cue, size_t c1
     /* "said, however, that ...", "said, in a statement, that ...": an aside, then the clause */
     if (a < send && is_comma(t, a)) {
         for (size_t k = a + 1; k + 1 < send && k < a + 7; k++) {
-            if (st->qat[k] != QUOTE_NONE || word_in(t, k, AUX))
+            if (st->qat[k] != QUOTE_NONE || text_tok_in(t, k, AUX))
                 break;
             if (is_comma(t, k)) {
                 if (text_tok_is_ci(t, k + 1, "that"))

@@ -26,7 +26,7 @@ static struct who opening_subject(struct state *st, size_t sfirst, size_t c0, st
     while (m + 1 < c0 && st->d->actor_at[m + 1] == a)
         m++;
     size_t n = m + 1;
-    if (n >= c0 || t->tok[n].kind != TOK_WORD || word_in(t, n, PREP) ||
+    if (n >= c0 || t->tok[n].kind != TOK_WORD || text_tok_in(t, n, PREP) ||
         text_tok_is_ci(t, n, "'s") || text_tok_is_ci(t, n, "and") || text_tok_is_ci(t, n, "or") ||
         st->d->actor_at[n] >= 0)
         return w;
@@ -48,9 +48,9 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
     struct content second = {0, 0, false, -1}; /* "\"...,\" Smith said, \"...\"" */
     static const char *const adjective_before[] = {"the", "a",   "an", "its", "their", "his", "her",
                                                    "of",  "for", "on", "in",  "with",  NULL};
-    if (c0 > sfirst && word_in(t, c0 - 1, PASSIVE) && cue->kind == K_VERB)
+    if (c0 > sfirst && text_tok_in(t, c0 - 1, PASSIVE) && cue->kind == K_VERB)
         return; /* "it was reported that": no source */
-    if (c0 > sfirst && word_in(t, c0 - 1, adjective_before))
+    if (c0 > sfirst && text_tok_in(t, c0 - 1, adjective_before))
         return; /* "a list of proposed goods": an adjective */
     long j = cl_skip_left(st, (long)c0 - 1, sfirst);
     /* "X, who said ...", "the association that contended ..." */
@@ -78,8 +78,8 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
          * noun) */
         static const char *const part_before[] = {
             "and", "while", "by", "in", "after", "before", "when", "without", "also", "but", NULL};
-        if (c0 == sfirst ||
-            !(is_comma(t, c0 - 1) || is_close_mark(st, c0 - 1) || word_in(t, c0 - 1, part_before)))
+        if (c0 == sfirst || !(is_comma(t, c0 - 1) || is_close_mark(st, c0 - 1) ||
+                              text_tok_in(t, c0 - 1, part_before)))
             return;
         if (prev != NULL) {
             w = who_make(prev->speaker, true, -1);
@@ -107,8 +107,8 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
         }
         c = cl_content_for(st, cue, c1, send, false);
     } else if (j >= (long)sfirst && !is_comma(t, (size_t)j) && !is_close_mark(st, (size_t)j) &&
-               t->tok[j].kind != TOK_QUOTE && !is_char(t, (size_t)j, ':') &&
-               !is_char(t, (size_t)j, ';')) {
+               t->tok[j].kind != TOK_QUOTE && !text_tok_is_char(t, (size_t)j, ':') &&
+               !text_tok_is_char(t, (size_t)j, ';')) {
         size_t s = cl_np_left(st, (size_t)j, sfirst);
         if (s > (size_t)j)
             return;
@@ -144,8 +144,9 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
         size_t e = (cue->flags & F_INV) ? cl_np_right(st, c1, send) : c1 - 1;
         bool post = false;
         /* (not a time: "\"...,\" Juncker, president of X, said Thursday in a statement") */
-        if ((cue->flags & F_INV) && e + 1 > c1 && !word_in(t, c1, LEAD) && !word_in(t, c1, TIME) &&
-            !word_in(t, c1, MONTH) && !(e == c1 && is_pronoun(t, c1))) {
+        if ((cue->flags & F_INV) && e + 1 > c1 && !text_tok_in(t, c1, LEAD) &&
+            !text_tok_in(t, c1, TIME) && !text_tok_in(t, c1, MONTH) &&
+            !(e == c1 && is_pronoun(t, c1))) {
             w = cl_resolve(st, c1, e);
             /* "said Chinese Ambassador to the WTO, Zhang Xiangchen, in a meeting": the name in
              * apposition to the title is the speaker */
@@ -156,13 +157,14 @@ void cl_verb_cue(struct state *st, const struct cue *cue, size_t c0, size_t c1, 
                 while (m + 1 < send && st->d->actor_at[m + 1] == ap)
                     m++;
                 if (m + 1 >= send || is_comma(t, m + 1) || is_terminal(t, m + 1) ||
-                    word_in(t, m + 1, LEAD)) {
+                    text_tok_in(t, m + 1, LEAD)) {
                     w = who_make(ap, true, w.noun);
                     e = m;
                 }
             }
             bool ends = e + 1 >= send || is_comma(t, e + 1) || is_terminal(t, e + 1) ||
-                        word_in(t, e + 1, LEAD) || is_char(t, e + 1, '(') || is_char(t, e + 1, ';');
+                        text_tok_in(t, e + 1, LEAD) || text_tok_is_char(t, e + 1, '(') ||
+                        text_tok_is_char(t, e + 1, ';');
             post = ends && !(w.actor == SPK_NONE && !(t->tok[c1].flags & TOKF_CAP) &&
                              cl_noun_at(st, e, &(int){0}) == K_NONE && !is_pronoun(t, e));
         }
@@ -302,12 +304,12 @@ void cl_noun_cue(struct state *st, size_t c0, size_t c1, size_t sfirst, size_t s
     if (k >= send || !text_tok_is_ci(t, k, "that") || k + 1 >= send)
         return;
     size_t n = k + 1;
-    bool starts = st->d->actor_at[n] >= 0 || word_in(t, n, clause_start) ||
+    bool starts = st->d->actor_at[n] >= 0 || text_tok_in(t, n, clause_start) ||
                   t->tok[n].kind == TOK_NUMBER || (t->tok[n].flags & TOKF_CAP);
     /* (a text's clause needs a plain subject: "the statement that tariffs would rise", not
      * "the data that show ...") */
-    bool bare_subject = n + 1 < send && t->tok[n].kind == TOK_WORD && word_in(t, n + 1, AUX);
-    if (!starts && ((doc && !bare_subject) || word_in(t, n, AUX) || !clause_like(t, n, send)))
+    bool bare_subject = n + 1 < send && t->tok[n].kind == TOK_WORD && text_tok_in(t, n + 1, AUX);
+    if (!starts && ((doc && !bare_subject) || text_tok_in(t, n, AUX) || !clause_like(t, n, send)))
         return; /* "a ruling that upheld ...": a relative clause */
     for (size_t i = c1; i < k; i++)
         if (text_tok_is_ci(t, i, "by") && owner < 0)

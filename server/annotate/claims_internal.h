@@ -80,6 +80,7 @@ struct cue {
     char rest[32]; /* rest=W alternatives, '|'-separated */
     char prep[16]; /* prep=W: the preposition of a gerund content ("warned against ...ing") */
     size_t ntok;
+    int noun; /* its memory slot (index into claims_lex.noun), or -1 */
 };
 
 /* A speaker as resolved from a phrase. */
@@ -154,16 +155,6 @@ struct content {
 
 /* ---- token predicates and word lists (static: every file inlines its own copy) ---- */
 
-static inline bool word_in(const struct text *t, size_t i, const char *const *set)
-{
-    if (t->tok[i].kind != TOK_WORD)
-        return false;
-    for (; *set; set++)
-        if (text_tok_is_ci(t, i, *set))
-            return true;
-    return false;
-}
-
 static const char *const AUX[] = {"is",    "are",    "was",    "were",  "be",     "been",   "has",
                                   "have",  "had",    "will",   "would", "could",  "can",    "may",
                                   "might", "should", "must",   "shall", "did",    "does",   "do",
@@ -202,24 +193,20 @@ static const char *const PASSIVE[] = {"was", "is", "were", "are", "been", "being
 static const char *const NON_DIRECT_BEFORE[] = {
     "so-called", "called", "dubbed", "termed", "and", "or", "with", "the", "a", "an", "as", NULL};
 
-static inline bool is_char(const struct text *t, size_t i, uint32_t c)
-{
-    return text_tok_is_char(t, i, c);
-}
-
 static inline bool is_comma(const struct text *t, size_t i)
 {
-    return is_char(t, i, ',');
+    return text_tok_is_char(t, i, ',');
 }
 
 static inline bool is_terminal(const struct text *t, size_t i)
 {
-    return is_char(t, i, '.') || is_char(t, i, '!') || is_char(t, i, '?');
+    return text_tok_is_char(t, i, '.') || text_tok_is_char(t, i, '!') ||
+           text_tok_is_char(t, i, '?');
 }
 
 static inline bool is_adverb(const struct text *t, size_t i)
 {
-    if (word_in(t, i, ADVERB))
+    if (text_tok_in(t, i, ADVERB))
         return true;
     size_t n = text_tok_len(t, i);
     const char *p = text_tok_ptr(t, i);
@@ -269,7 +256,7 @@ static inline struct who who_make(long actor, bool animate, int noun)
 
 static inline bool is_pronoun(const struct text *t, size_t i)
 {
-    return word_in(t, i, PRON_ANIMATE) || word_in(t, i, PRON_THING);
+    return text_tok_in(t, i, PRON_ANIMATE) || text_tok_in(t, i, PRON_THING);
 }
 
 /* The first token of the sentence of token i and its end. */
@@ -285,7 +272,7 @@ static inline bool clause_like(const struct text *t, size_t a, size_t b)
     if (a < b && (is_pronoun(t, a) || text_tok_is_ci(t, a, "we") || text_tok_is_ci(t, a, "i")))
         return true;
     for (size_t i = a; i < b && i < a + 14; i++)
-        if (word_in(t, i, AUX))
+        if (text_tok_in(t, i, AUX))
             return true;
     return false;
 }

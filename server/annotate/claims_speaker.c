@@ -25,8 +25,9 @@ bool cl_is_subject(const struct state *st, size_t i, long a)
         enum kind nk = tk->kind == TOK_WORD ? cl_noun_at(st, k, &slot) : K_NONE;
         bool ok = (tk->kind == TOK_WORD &&
                    ((tk->flags & TOKF_CAP) || k == first || nk == K_TITLE || nk == K_OFFICIAL)) ||
-                  tk->kind == TOK_NUMBER || is_comma(t, k) || is_char(t, k, '.') ||
-                  is_char(t, k, '-') || is_char(t, k, '(') || is_char(t, k, ')');
+                  tk->kind == TOK_NUMBER || is_comma(t, k) || text_tok_is_char(t, k, '.') ||
+                  text_tok_is_char(t, k, '-') || text_tok_is_char(t, k, '(') ||
+                  text_tok_is_char(t, k, ')');
         if (!ok || inside_quote(st, k))
             return false;
     }
@@ -38,9 +39,9 @@ bool cl_is_subject(const struct state *st, size_t i, long a)
         return false;
     if (is_comma(t, n))
         return true;
-    return t->tok[n].kind == TOK_WORD && !(t->tok[n].flags & TOKF_CAP) && !word_in(t, n, PREP) &&
-           !text_tok_is_ci(t, n, "and") && !text_tok_is_ci(t, n, "or") &&
-           !text_tok_is_ci(t, n, "'s");
+    return t->tok[n].kind == TOK_WORD && !(t->tok[n].flags & TOKF_CAP) &&
+           !text_tok_in(t, n, PREP) && !text_tok_is_ci(t, n, "and") &&
+           !text_tok_is_ci(t, n, "or") && !text_tok_is_ci(t, n, "'s");
 }
 
 /* True when the name ends a word with a company's legal form or trade ("Toyota Motor Corp",
@@ -108,8 +109,7 @@ static bool has_word(const char *s, const char *w)
     for (const char *p = s; p != NULL && *p; p++) {
         /* (first letters and word starts first: this runs per actor, noun and letter) */
         if ((*p | 0x20) == (*w | 0x20) && (p == s || p[-1] == ' ' || p[-1] == '-') &&
-            strncasecmp(p, w, n) == 0 &&
-            (p[n] == '\0' || p[n] == ' ' || p[n] == '-'))
+            strncasecmp(p, w, n) == 0 && (p[n] == '\0' || p[n] == ' ' || p[n] == '-'))
             return true;
     }
     return false;
@@ -191,10 +191,10 @@ static struct who pronoun(const struct state *st, size_t i)
     const struct text *t = st->t;
     uint32_t s = t->tok[i].sentence;
     const struct attribution *la = st->nattr > 0 ? &st->attr[st->nattr - 1] : NULL;
-    if (word_in(t, i, PRON_ANIMATE) && la != NULL && la->cue == st->last_animate_cue &&
+    if (text_tok_in(t, i, PRON_ANIMATE) && la != NULL && la->cue == st->last_animate_cue &&
         plural_subject(st, la) && st->last_person_spk >= 0 && st->last_person_spk_sent + 8 >= s)
         return who_make(st->last_person_spk, true, -1); /* "he" is none of "officials said" */
-    if (word_in(t, i, PRON_ANIMATE)) {
+    if (text_tok_in(t, i, PRON_ANIMATE)) {
         /* a person who became the subject after the last speaker: "A said ... B arrived ...
          * \"...,\" he said" is B */
         if (st->last_subject >= 0 &&
@@ -376,15 +376,15 @@ struct who cl_resolve(struct state *st, size_t s, size_t e)
     /* the head is the last word before the first preposition outside a name */
     size_t p = e + 1;
     for (size_t i = s + 1; i <= e; i++) {
-        if (at[i] < 0 && word_in(t, i, PREP)) {
+        if (at[i] < 0 && text_tok_in(t, i, PREP)) {
             p = i;
             break;
         }
     }
     size_t h = p - 1;
-    while (h > s && (is_char(t, h, ')') || t->tok[h].kind == TOK_PUNCT)) {
+    while (h > s && (text_tok_is_char(t, h, ')') || t->tok[h].kind == TOK_PUNCT)) {
         size_t k = h;
-        while (k > s && !is_char(t, k, '('))
+        while (k > s && !text_tok_is_char(t, k, '('))
             k--;
         h = k > s ? k - 1 : h - 1;
     }
@@ -593,11 +593,11 @@ size_t cl_np_left(const struct state *st, size_t e, size_t lo)
             i = k;
             continue;
         }
-        if (is_char(t, k, ')')) {
+        if (text_tok_is_char(t, k, ')')) {
             size_t j = k;
-            while (j > lo && !is_char(t, j, '(') && k - j < 8)
+            while (j > lo && !text_tok_is_char(t, j, '(') && k - j < 8)
                 j--;
-            if (!is_char(t, j, '('))
+            if (!text_tok_is_char(t, j, '('))
                 break;
             i = j;
             continue;
@@ -617,25 +617,26 @@ size_t cl_np_left(const struct state *st, size_t e, size_t lo)
             size_t n = text_tok_len(t, k);
             const char *w = text_tok_ptr(t, k);
             bool past = !(tk->flags & TOKF_CAP) && n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd' &&
-                        (tk->flags & TOKF_SPACE) && !(k + 1 <= e && is_char(t, k + 1, '-'));
+                        (tk->flags & TOKF_SPACE) &&
+                        !(k + 1 <= e && text_tok_is_char(t, k + 1, '-'));
             /* "Diplomats accredited to the EC said": a participle that modifies the noun
              * before it, whose phrase is the subject */
-            if (past && k > lo && k + 1 <= e && word_in(t, k + 1, PREP) && noun_like(st, k - 1))
+            if (past && k > lo && k + 1 <= e && text_tok_in(t, k + 1, PREP) && noun_like(st, k - 1))
                 past = false;
-            if (word_in(t, k, STOP_LEFT) || word_in(t, k, AUX) || kd == K_VERB || kd == K_PART ||
-                kd == K_SOURCE || is_pronoun(t, k) || inside_quote(st, k) || past)
+            if (text_tok_in(t, k, STOP_LEFT) || text_tok_in(t, k, AUX) || kd == K_VERB ||
+                kd == K_PART || kd == K_SOURCE || is_pronoun(t, k) || inside_quote(st, k) || past)
                 break;
             i = k;
             continue;
         }
-        if ((is_char(t, k, '-') && !(tk->flags & TOKF_SPACE)) || is_char(t, k, '\'') ||
-            is_char(t, k, '&')) {
+        if ((text_tok_is_char(t, k, '-') && !(tk->flags & TOKF_SPACE)) ||
+            text_tok_is_char(t, k, '\'') || text_tok_is_char(t, k, '&')) {
             i = k;
             continue;
         }
         break;
     }
-    while (i <= e && (word_in(t, i, PREP) || word_in(t, i, STOP_LEFT)))
+    while (i <= e && (text_tok_in(t, i, PREP) || text_tok_in(t, i, STOP_LEFT)))
         i++;
     return i;
 }
@@ -649,11 +650,11 @@ size_t cl_np_right(const struct state *st, size_t s, size_t end)
     size_t i = s, last = s - 1;
     while (i < end && i - s < WINDOW) {
         const struct token *tk = &t->tok[i];
-        if (is_char(t, i, '(')) {
+        if (text_tok_is_char(t, i, '(')) {
             size_t j = i;
-            while (j < end && !is_char(t, j, ')') && j - i < 8)
+            while (j < end && !text_tok_is_char(t, j, ')') && j - i < 8)
                 j++;
-            if (j < end && is_char(t, j, ')')) {
+            if (j < end && text_tok_is_char(t, j, ')')) {
                 i = j + 1;
                 last = j;
                 continue;
@@ -661,13 +662,14 @@ size_t cl_np_right(const struct state *st, size_t s, size_t end)
         }
         struct cue c;
         enum kind kd = tk->kind == TOK_WORD ? cl_lookup(st, i, end, &c, NULL) : K_NONE;
-        bool ok = st->d->actor_at[i] >= 0 || is_char(t, i, '-') || tk->kind == TOK_NUMBER ||
-                  (tk->kind == TOK_WORD && !word_in(t, i, AUX) && !word_in(t, i, STOP_LEFT) &&
-                   kd != K_VERB && kd != K_PART && kd != K_SOURCE) ||
-                  text_tok_is_ci(t, i, "and");
+        bool ok =
+            st->d->actor_at[i] >= 0 || text_tok_is_char(t, i, '-') || tk->kind == TOK_NUMBER ||
+            (tk->kind == TOK_WORD && !text_tok_in(t, i, AUX) && !text_tok_in(t, i, STOP_LEFT) &&
+             kd != K_VERB && kd != K_PART && kd != K_SOURCE) ||
+            text_tok_is_ci(t, i, "and");
         if (!ok || st->qat[i] != QUOTE_NONE)
             break;
-        if (!word_in(t, i, glue) && tk->kind == TOK_WORD)
+        if (!text_tok_in(t, i, glue) && tk->kind == TOK_WORD)
             last = i;
         else if (st->d->actor_at[i] >= 0)
             last = i;
@@ -680,10 +682,10 @@ long cl_skip_left(const struct state *st, long j, size_t lo)
 {
     const struct text *t = st->t;
     for (int n = 0; j >= (long)lo && n < 12; n++) {
-        if (is_adverb(t, (size_t)j) || word_in(t, (size_t)j, AUX)) {
+        if (is_adverb(t, (size_t)j) || text_tok_in(t, (size_t)j, AUX)) {
             j--;
         } else if (j > (long)lo && text_tok_is_ci(t, (size_t)j - 1, "on") &&
-                   word_in(t, (size_t)j, ADVERB)) {
+                   text_tok_in(t, (size_t)j, ADVERB)) {
             j -= 2;
         } else {
             break;
@@ -703,10 +705,10 @@ bool cl_is_appositive_start(const struct state *st, size_t i)
             m++;
         return st->d->ann->actors[a].type == ACTOR_COUNTRY && m + 1 < t->ntok &&
                t->tok[m + 1].kind == TOK_WORD && !(t->tok[m + 1].flags & TOKF_CAP) &&
-               !word_in(t, m + 1, AUX) && !text_tok_is_ci(t, m + 1, "and") &&
+               !text_tok_in(t, m + 1, AUX) && !text_tok_is_ci(t, m + 1, "and") &&
                !text_tok_is_ci(t, m + 1, "or");
     }
-    return word_in(t, i, PREP) || text_tok_is_ci(t, i, "a") || text_tok_is_ci(t, i, "an") ||
+    return text_tok_in(t, i, PREP) || text_tok_is_ci(t, i, "a") || text_tok_is_ci(t, i, "an") ||
            text_tok_is_ci(t, i, "the") || text_tok_is_ci(t, i, "who") ||
            text_tok_is_ci(t, i, "which") || text_tok_is_ci(t, i, "speaking") ||
            (t->tok[i].kind == TOK_WORD && !(t->tok[i].flags & TOKF_CAP)) ||
@@ -727,7 +729,8 @@ long cl_titled_name(const struct state *st, size_t k, size_t j)
     if (m - k > 4)
         return -1;
     for (size_t i = k; i < m; i++)
-        if (!(t->tok[i].kind == TOK_WORD && (t->tok[i].flags & TOKF_CAP)) && !is_char(t, i, '.'))
+        if (!(t->tok[i].kind == TOK_WORD && (t->tok[i].flags & TOKF_CAP)) &&
+            !text_tok_is_char(t, i, '.'))
             return -1;
     return a;
 }
@@ -736,7 +739,7 @@ void cl_apposed_subject(struct state *st, size_t s, size_t sfirst, struct who *w
 {
     const struct text *t = st->t;
     if (s < sfirst + 2 || !is_comma(t, s - 1) || (t->tok[s].flags & TOKF_CAP) ||
-        t->tok[s].kind != TOK_WORD || word_in(t, sfirst, PREP) || word_in(t, sfirst, LEAD))
+        t->tok[s].kind != TOK_WORD || text_tok_in(t, sfirst, PREP) || text_tok_in(t, sfirst, LEAD))
         return;
     size_t e = s - 2;
     size_t s2 = cl_np_left(st, e, sfirst);

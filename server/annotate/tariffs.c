@@ -123,11 +123,12 @@ static void mark_tokens(const struct tariffs_lex *lx, const struct doc *d, struc
     for (size_t i = 0; i < t->ntok;) {
         size_t n = 0;
         const struct lex_row *r = lexicon_match(lx->changes, t, i, t->ntok, &n);
-        if (r == NULL || change_code(r->field[1]) < 0) {
+        int c = r != NULL ? change_code(r->field[1]) : -1;
+        if (c < 0) {
             i++;
             continue;
         }
-        m[i].change = (uint8_t)(change_code(r->field[1]) + 1);
+        m[i].change = (uint8_t)(c + 1);
         i += n;
     }
     /* "announced tariff increases of 10 percent": the noun names the new duty, the change is

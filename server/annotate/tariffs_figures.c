@@ -77,13 +77,13 @@ static bool rate_excluded(const struct doc *d, const struct mark *m, const struc
         int ch = (int)m[p].change - 1;
         if (ch == CHANGE_RAISE || ch == CHANGE_CUT)
             return true; /* "cut 50 pct", "raised tariffs 10 pct" */
-        if (text_tok_is_ci(t, p, "of") && p > sa && word_in(t, p - 1, change_nouns) &&
+        if (text_tok_is_ci(t, p, "of") && p > sa && text_tok_in(t, p - 1, change_nouns) &&
             !duty_increase(t, m, p - 1))
             return true;
     }
     if (q->end < sb) {
         size_t j = q->end;
-        if (word_in(t, j, change_nouns))
+        if (text_tok_in(t, j, change_nouns))
             return true;
         if (text_tok_is_ci(t, j, "of") && j + 1 < sb) {
             size_t k = j + 1;
@@ -108,7 +108,7 @@ static long duty_after(const struct doc *d, const struct mark *m, const struct q
     if (j < sb && (text_tok_is_ci(t, j, "of") || (money && text_tok_is_ci(t, j, "in")))) {
         /* "slap as much as 300 mln dlrs in tariffs on Japanese goods"; but "collected $2
          * billion in tariffs" is revenue */
-        if (money && q->first > 0 && word_in(t, q->first - 1, revenue_verbs))
+        if (money && q->first > 0 && text_tok_in(t, q->first - 1, revenue_verbs))
             return -1;
         j++;
     } else if (j < sb && q->first > 0 && text_tok_is_ci(t, q->first - 1, "to") &&
@@ -119,7 +119,7 @@ static long duty_after(const struct doc *d, const struct mark *m, const struct q
             /* "a 10 percent duty cut": the size of a change ("duty hike" names the new duty);
              * "tariff-related costs": no duty */
             if (j + 1 < sb &&
-                ((word_in(t, j + 1, change_nouns) && !duty_increase(t, m, j + 1)) ||
+                ((text_tok_in(t, j + 1, change_nouns) && !duty_increase(t, m, j + 1)) ||
                  (text_tok_is_char(t, j + 1, '-') && !(t->tok[j + 1].flags & TOKF_SPACE))))
                 return -1;
             return (long)j;
@@ -130,7 +130,7 @@ static long duty_after(const struct doc *d, const struct mark *m, const struct q
               text_tok_is_char(t, j, '-') || text_tok_is(t, j, "'s") ||
               text_tok_is_char(t, j, '(') || text_tok_is_char(t, j, ')')))
             return -1;
-        if (word_in(t, j, change_nouns))
+        if (text_tok_in(t, j, change_nouns))
             return -1;
     }
     return -1;
@@ -182,12 +182,12 @@ static long duty_before(const struct doc *d, const struct mark *m, const struct 
     if (first <= sa)
         return -1;
     size_t p = first - 1;
-    if (rate && !word_in(t, p, rate_preps))
+    if (rate && !text_tok_in(t, p, rate_preps))
         return -1;
     static const char *const levels[] = {"high", "low",   "average", "maximum", "ceiling", "peak",
                                          "rate", "rates", "level",   "levels",  NULL};
     if (rate && text_tok_is_ci(t, p, "of") && p > sa &&
-        !(is_duty(m, p - 1) || duty_increase(t, m, p - 1) || word_in(t, p - 1, levels)))
+        !(is_duty(m, p - 1) || duty_increase(t, m, p - 1) || text_tok_in(t, p - 1, levels)))
         return -1;
     /* money right after a duty word is a sum of duties ("net of duties 1.32 billion"), unless
      * the goods follow ("raise tariffs as much as 300 mln dlrs on Japanese goods") */
@@ -224,7 +224,7 @@ static long duty_before(const struct doc *d, const struct mark *m, const struct 
             size_t a = ql->q[m[p].qty].first;
             /* "tariffs of between 15 percent and 25 percent on": the whole list or range */
             for (int n = 0; n < MOD_SCAN && a > sa + 1 &&
-                            word_in(t, a - 1, (const char *const[]){"and", "or", "to", NULL}) &&
+                            text_tok_in(t, a - 1, (const char *const[]){"and", "or", "to", NULL}) &&
                             m[a - 2].qty >= 0 && ql->q[m[a - 2].qty].unit == Q_PERCENT;
                  n++)
                 a = ql->q[m[a - 2].qty].first;
@@ -239,7 +239,7 @@ static long duty_before(const struct doc *d, const struct mark *m, const struct 
          * of a cue, a pronoun or a name with its title */
         if (!rate && p + 1 < first && m[p + 1].change &&
             (is_actor(d, p) ||
-             word_in(t, p, (const char *const[]){"he", "she", "it", "they", "we", NULL}))) {
+             text_tok_in(t, p, (const char *const[]){"he", "she", "it", "they", "we", NULL}))) {
             for (int n = 0; n < 3 && p > sa && is_actor(d, p - 1); n++)
                 p--;
             for (int n = 0; n < 2 && p > sa && (t->tok[p - 1].flags & TOKF_CAP) &&
@@ -254,24 +254,24 @@ static long duty_before(const struct doc *d, const struct mark *m, const struct 
         /* "the tariffs against China, which affected ...": whose goods, in money's glue */
         if (!rate && is_actor(d, p) && p > sa &&
             (is_actor(d, p - 1) ||
-             word_in(t, p - 1, (const char *const[]){"against", "on", "from", NULL}))) {
+             text_tok_in(t, p - 1, (const char *const[]){"against", "on", "from", NULL}))) {
             p--;
             continue;
         }
         /* "tariffs will be levied on", "to be imposed on", "applied to": the goods slot of a
          * cue */
-        bool cue_glue = !rate && m[p].change && !word_in(t, p, revenue_verbs);
+        bool cue_glue = !rate && m[p].change && !text_tok_in(t, p, revenue_verbs);
         bool to_be = !rate && text_tok_is_ci(t, p, "to") && p > sa &&
                      ((p + 1 < first && text_tok_is_ci(t, p + 1, "be")) ||
                       m[p - 1].change - 1 == CHANGE_IMPOSE); /* "applied to" */
-        bool glue_ok = cue_glue || to_be || word_in(t, p, glue) || duty_increase(t, m, p) ||
+        bool glue_ok = cue_glue || to_be || text_tok_in(t, p, glue) || duty_increase(t, m, p) ||
                        text_tok_is_char(t, p, ',') || t->tok[p].kind == TOK_QUOTE ||
                        m[p].term == T_MODIFIER ||
                        (rate && (m[p].change || is_actor(d, p) || m[p].prod_len ||
                                  text_tok_is(t, p, "'s") || text_tok_is_char(t, p, '/') ||
-                                 word_in(t, p, (const char *const[]){"year", "fiscal", NULL}) ||
+                                 text_tok_in(t, p, (const char *const[]){"year", "fiscal", NULL}) ||
                                  (t->tok[p].kind == TOK_NUMBER && m[p].qty < 0)));
-        bool change_size = word_in(t, p, change_nouns) && !duty_increase(t, m, p) &&
+        bool change_size = text_tok_in(t, p, change_nouns) && !duty_increase(t, m, p) &&
                            p + 1 < first &&
                            (text_tok_is_ci(t, p + 1, "of") || text_tok_is_ci(t, p + 1, "in"));
         if (!glue_ok || m[p].term == T_NOT || change_size || m[p].qty >= 0)
@@ -313,7 +313,7 @@ static long duty_changed_to(const struct doc *d, const struct mark *m, const str
     }
     /* "the duty was adjusted after import prices rose to 16.85 dlrs": another quantity */
     for (long k = duty + 1; duty >= 0 && k < (long)p; k++)
-        if (word_in(t, (size_t)k, other_measures))
+        if (text_tok_in(t, (size_t)k, other_measures))
             return -1;
     return cue ? duty : -1;
 }
@@ -340,7 +340,7 @@ static long duty_of_goods_after(const struct doc *d, const struct mark *m, size_
         /* "which face 25 percent tariffs": a rate of the duty may stand before it */
         if ((m[k].qty >= 0 && !under) || text_tok_is_char(t, k, ';'))
             return -1;
-        if (word_in(t, k, goods_under))
+        if (text_tok_in(t, k, goods_under))
             under = true;
         else if (is_duty(m, k))
             return under ? (long)k : -1;
@@ -384,9 +384,9 @@ static long duty_with_after(const struct doc *d, const struct mark *m, const str
     static const char *const fillers[] = {"an",  "another", "additional", "some",   "about",
                                           "the", "roughly", "nearly",     "almost", NULL};
     size_t p = q->first;
-    for (int n = 0; n < 2 && p > sa && word_in(t, p - 1, fillers); n++)
+    for (int n = 0; n < 2 && p > sa && text_tok_in(t, p - 1, fillers); n++)
         p--;
-    if (p <= sa || !word_in(t, p - 1, aims))
+    if (p <= sa || !text_tok_in(t, p - 1, aims))
         return -1;
     for (size_t k = q->end; k + 1 < sb && k < q->end + PRODUCT_SCAN; k++) {
         if (m[k].qty >= 0 || is_duty(m, k) || text_tok_is_char(t, k, ';'))
@@ -396,7 +396,7 @@ static long duty_with_after(const struct doc *d, const struct mark *m, const str
         for (size_t j = k + 1; j < sb && j <= k + MOD_SCAN; j++) {
             if (is_duty(m, j))
                 return (long)j;
-            if (!(m[j].term == T_MODIFIER || word_in(t, j, fillers)))
+            if (!(m[j].term == T_MODIFIER || text_tok_in(t, j, fillers)))
                 return -1;
         }
         return -1;
@@ -412,7 +412,7 @@ static long covered_link(const struct doc *d, const struct mark *m, const struct
     long l = duty_before(d, m, ql, q->first, q->end, sa, money_glue, false);
     /* "income from import tariffs reached 221.6 billion yuan": receipts, not goods */
     for (size_t k = l > (long)sa + 5 ? (size_t)l - 5 : sa; l >= 0 && k < (size_t)l; k++)
-        if (word_in(t, k, revenue_words))
+        if (text_tok_in(t, k, revenue_words))
             return -1;
     if (l >= 0)
         return l;
@@ -436,7 +436,7 @@ static long covered_link(const struct doc *d, const struct mark *m, const struct
            (text_tok_is_ci(t, p - 1, "at") || text_tok_is_ci(t, p - 1, "of") ||
             text_tok_is_ci(t, p - 1, "to")))
         p--;
-    if (p > sa && word_in(t, p - 1, worth_words)) {
+    if (p > sa && text_tok_in(t, p - 1, worth_words)) {
         /* the duty must bear on the goods the worth is of ("tariffs on", "a list ... which
          * covers exports worth"), not merely stand in the sentence */
         size_t lo = q->first > sa + CUE_SCAN ? q->first - CUE_SCAN : sa;
@@ -445,7 +445,7 @@ static long covered_link(const struct doc *d, const struct mark *m, const struct
         for (size_t k = p - 1; k-- > lo;) {
             if (text_tok_is_ci(t, k, "on"))
                 on = true;
-            else if (link < 0 && word_in(t, k, goods_links) && p - 1 - k <= PRODUCT_SCAN / 2)
+            else if (link < 0 && text_tok_in(t, k, goods_links) && p - 1 - k <= PRODUCT_SCAN / 2)
                 link = (long)k;
             bool duty = m[k].term == T_DUTY || m[k].term == T_MEASURE;
             if (duty && (on || (link >= 0 && (size_t)link - k <= PRODUCT_SCAN / 2)))
@@ -497,8 +497,8 @@ static bool joined(const struct text *t, const struct qty *a, const struct qty *
         return false;
     static const char *const links[] = {"and", "or", "to", "a", "an", NULL};
     for (size_t k = a->end; k < b->first; k++)
-        if (!(word_in(t, k, links) || text_tok_is_char(t, k, ',') || text_tok_is_char(t, k, '-') ||
-              text_tok_is_char(t, k, 0x2013)))
+        if (!(text_tok_in(t, k, links) || text_tok_is_char(t, k, ',') ||
+              text_tok_is_char(t, k, '-') || text_tok_is_char(t, k, 0x2013)))
             return false;
     return true;
 }
@@ -510,7 +510,7 @@ static bool remainder_of(const struct text *t, size_t i)
     static const char *const rest[] = {"other", "remaining", "another", "rest", NULL};
     for (size_t k = i, n = 0; k > 0 && n < 3; n++) {
         k--;
-        if (word_in(t, k, rest))
+        if (text_tok_in(t, k, rest))
             return true;
         if (!(text_tok_is_ci(t, k, "the") || text_tok_is_ci(t, k, "of")))
             return false;
@@ -529,7 +529,7 @@ static long alternative_of(const struct text *t, const struct qlist *ql, size_t 
     const struct qty *q = &ql->q[i];
     const struct qty *o = &ql->q[i - 1];
     size_t p = q->first;
-    for (int n = 0; n < 3 && p > 0 && word_in(t, p - 1, skip); n++)
+    for (int n = 0; n < 3 && p > 0 && text_tok_in(t, p - 1, skip); n++)
         p--;
     if (p < 2)
         return -1;
@@ -573,7 +573,7 @@ static bool elliptic_worth(const struct text *t, const struct qlist *ql, size_t 
 static bool value_of_list(const struct text *t, const struct mark *m, const struct qty *q)
 {
     static const char *const lists[] = {"list", "lists", "tranche", NULL};
-    if (q->end >= t->ntok || !word_in(t, q->end, lists))
+    if (q->end >= t->ntok || !text_tok_in(t, q->end, lists))
         return false;
     size_t lo = q->first > 3 * CUE_SCAN ? q->first - 3 * CUE_SCAN : 0;
     for (size_t k = q->first; k-- > lo;)
@@ -610,8 +610,9 @@ void tariffs_classify(const struct doc *d, const struct mark *m, struct qlist *q
             if (l < 0 && !q->bare)
                 l = levied_rate(d, m, q, sa, sb);
             if (l < 0 && q->bare && q->first > sa &&
-                word_in(t, q->first - 1,
-                        (const char *const[]){"to", "hitting", "reaching", "reach", "at", NULL}))
+                text_tok_in(
+                    t, q->first - 1,
+                    (const char *const[]){"to", "hitting", "reaching", "reach", "at", NULL}))
                 l = duty_before(d, m, ql, q->first, q->end, sa, rate_glue, true);
         } else {
             l = covered_link(d, m, ql, q, sa, sb);

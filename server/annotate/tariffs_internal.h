@@ -68,17 +68,6 @@ static inline bool is_rate(const struct qty *q)
     return q->unit == Q_PERCENT || q->per != NULL || (!q->scaled && !q->bare && q->value < 1000);
 }
 
-/* True when token i is a word of the NULL-terminated list words, ignoring case. */
-static inline bool word_in(const struct text *t, size_t i, const char *const *words)
-{
-    if (t->tok[i].kind != TOK_WORD)
-        return false;
-    for (const char *const *w = words; *w; w++)
-        if (text_tok_is_ci(t, i, *w))
-            return true;
-    return false;
-}
-
 /* A dash that sets off an aside: an em or en dash, or a hyphen standing apart (" - ") or
  * doubled ("--"), not one inside a word ("25-percent"). */
 static inline bool is_dash(const struct text *t, size_t i)
@@ -110,8 +99,8 @@ static inline bool duty_increase(const struct text *t, const struct mark *m, siz
     static const char *const increases[] = {"hike", "hikes", "increase", "increases",
                                             "rise", "rises", NULL};
     static const char *const verb_tails[] = {"to", "from", "by", NULL};
-    return p > 0 && is_duty(m, p - 1) && word_in(t, p, increases) &&
-           !(p + 1 < t->ntok && word_in(t, p + 1, verb_tails));
+    return p > 0 && is_duty(m, p - 1) && text_tok_in(t, p, increases) &&
+           !(p + 1 < t->ntok && text_tok_in(t, p + 1, verb_tails));
 }
 
 /* Decides which quantities of ql are tariff figures: sets each one's state, and the duty word

@@ -88,10 +88,10 @@ static bool goods_after(const struct doc *d, const struct mark *m, size_t b, siz
     if (j < sb && text_tok_is(t, j, "'s"))
         j++;
     for (int k = 0; k < 4 && j < sb; k++, j++) {
-        if (word_in(t, j, goods_nouns) || m[j].prod_len)
+        if (text_tok_in(t, j, goods_nouns) || m[j].prod_len)
             return true;
         if (t->tok[j].kind != TOK_WORD || is_duty(m, j) || m[j].change ||
-            word_in(t, j, oblique_preps) || word_in(t, j, speech_verbs) ||
+            text_tok_in(t, j, oblique_preps) || text_tok_in(t, j, speech_verbs) ||
             (t->tok[j].flags & TOKF_CAP && !is_actor(d, j)))
             break;
     }
@@ -115,10 +115,10 @@ static bool goods_mention(const struct doc *d, const struct mark *m, size_t a, s
     size_t p = a;
     for (int k = 0; k < 3 && p > sa; k++) {
         p--;
-        if (word_in(t, p, target_preps))
+        if (text_tok_in(t, p, target_preps))
             return true;
         if (!(text_tok_is_ci(t, p, "the") || text_tok_is_ci(t, p, "all") || m[p].qty >= 0 ||
-              word_in(t, p, (const char *const[]){"of", "worth", NULL})))
+              text_tok_in(t, p, (const char *const[]){"of", "worth", NULL})))
             break;
     }
     return goods_after(d, m, b, sb);
@@ -135,7 +135,7 @@ static bool all_origins(const struct doc *d, size_t lo, size_t hi)
               text_tok_is_ci(t, k, "global") || text_tok_is_ci(t, k, "worldwide")))
             continue;
         for (size_t j = k + 1; j < hi && j < k + 4; j++)
-            if (word_in(t, j, all_what))
+            if (text_tok_in(t, j, all_what))
                 return true;
     }
     return false;
@@ -155,9 +155,9 @@ static bool exports_named(const struct doc *d, const struct mark *m, size_t from
     const struct text *t = &d->text;
     static const char *const outbound[] = {"exports", "shipments", NULL};
     for (size_t k = from; k < hi && k < from + PRODUCT_SCAN; k++) {
-        if (word_in(t, k, outbound))
+        if (text_tok_in(t, k, outbound))
             return true;
-        if (word_in(t, k, clause_breaks) || is_duty(m, k) || text_tok_is_char(t, k, ';'))
+        if (text_tok_in(t, k, clause_breaks) || is_duty(m, k) || text_tok_is_char(t, k, ';'))
             return false;
     }
     return false;
@@ -180,10 +180,10 @@ static bool own_exports(const struct doc *d, const struct qty *q, size_t hi)
     for (size_t k = from; k < hi && k < from + MOD_SCAN; k++) {
         if (!text_tok_is_ci(t, k, "on"))
             continue;
-        if (k + 1 >= hi || !word_in(t, k + 1, own))
+        if (k + 1 >= hi || !text_tok_in(t, k + 1, own))
             return false;
         for (size_t j = k + 2; j < hi && j < k + 2 + MOD_SCAN; j++)
-            if (word_in(t, j, outbound))
+            if (text_tok_in(t, j, outbound))
                 return true;
         return false;
     }
@@ -223,7 +223,7 @@ static struct relation find_relation(const struct doc *d, const struct mark *m,
     if (all_origins(d, anchor, thi))
         r.target = "*";
     for (size_t k = anchor; r.target == NULL && k < thi; k++) {
-        if (k > tail && (word_in(t, k, speech_verbs) || text_tok_is_ci(t, k, "read")))
+        if (k > tail && (text_tok_in(t, k, speech_verbs) || text_tok_is_ci(t, k, "read")))
             break;
         if (!is_actor(d, k) || (k >= q->first && k < q->end))
             continue;
@@ -256,7 +256,7 @@ static struct relation find_relation(const struct doc *d, const struct mark *m,
             k--;
             if (is_actor(d, k)) {
                 size_t a = mention_start(d, k, s->first);
-                if (!(a > s->first && word_in(t, a - 1, oblique_preps)))
+                if (!(a > s->first && text_tok_in(t, a - 1, oblique_preps)))
                     set_imposer(&r, actor_country(d, k));
                 break;
             }
@@ -267,7 +267,7 @@ static struct relation find_relation(const struct doc *d, const struct mark *m,
     }
     /* agent: "levied on all US imports by Trump", "approved by U.S. President Donald Trump" */
     for (size_t k = tail; r.imposer == NULL && k + 1 < hi && k < tail + 6; k++) {
-        if (t->tok[k].kind == TOK_PUNCT || word_in(t, k, clause_breaks) ||
+        if (t->tok[k].kind == TOK_PUNCT || text_tok_in(t, k, clause_breaks) ||
             text_tok_is_ci(t, k, "to"))
             break;
         if (!text_tok_is_ci(t, k, "by"))
@@ -293,17 +293,17 @@ static struct relation find_relation(const struct doc *d, const struct mark *m,
     for (size_t k = subj_hi; r.imposer == NULL && k-- > lo;) {
         if (k >= anchor && k < tail)
             continue;
-        if (word_in(t, k, pronouns))
+        if (text_tok_in(t, k, pronouns))
             pronoun = true;
         /* "Battaglene said the tariff rate continues to decrease": the speaker is no subject
          * unless a pronoun takes him up ("Trump said he would impose") */
-        if (word_in(t, k, speech_verbs) && !pronoun)
+        if (text_tok_in(t, k, speech_verbs) && !pronoun)
             break;
         if (!is_actor(d, k))
             continue;
         size_t a = mention_start(d, k, lo), b = mention_end(d, k, hi);
         k = a;
-        if (m[a].qty >= 0 || (a > s->first && word_in(t, a - 1, oblique_preps)))
+        if (m[a].qty >= 0 || (a > s->first && text_tok_in(t, a - 1, oblique_preps)))
             continue;
         if (goods_mention(d, m, a, b, s->first, s->end))
             continue;
@@ -323,14 +323,14 @@ static struct relation find_relation(const struct doc *d, const struct mark *m,
         if (!is_actor(d, k) || m[k].qty >= 0)
             continue;
         size_t b = mention_end(d, k, hi);
-        if (b < hi && word_in(t, b, destination_nouns))
+        if (b < hi && text_tok_in(t, b, destination_nouns))
             set_imposer(&r, actor_country(d, k));
         /* "exports to the United States", "shipments into Canada" */
         size_t p = k;
         if (p > lo + 1 && text_tok_is_ci(t, p - 1, "the"))
             p--;
         if (p > lo + 1 && (text_tok_is_ci(t, p - 1, "to") || text_tok_is_ci(t, p - 1, "into")) &&
-            (word_in(t, p - 2, goods_nouns) || m[p - 2].prod_len))
+            (text_tok_in(t, p - 2, goods_nouns) || m[p - 2].prod_len))
             set_imposer(&r, actor_country(d, k));
         k = b - 1;
     }
@@ -343,7 +343,7 @@ static bool is_modal(const struct text *t, size_t i)
                                          "consider", "proposed", "proposes", "propose",
                                          "threatened", "threatening", "threatens", "threaten",
                                          NULL};
-    if (word_in(t, i, modals))
+    if (text_tok_in(t, i, modals))
         return true;
     if (!text_tok_is_ci(t, i, "would"))
         return false;
@@ -352,7 +352,7 @@ static bool is_modal(const struct text *t, size_t i)
     const struct sentence *s = &t->sent[t->tok[i].sentence];
     for (size_t k = i, n = 0; k > s->first && n < MOD_SCAN + 2; n++) {
         k--;
-        if (word_in(t, k, speech_verbs) || text_tok_is_ci(t, k, "announced"))
+        if (text_tok_in(t, k, speech_verbs) || text_tok_is_ci(t, k, "announced"))
             return false;
     }
     return true;
@@ -372,7 +372,7 @@ static long cue_after(const struct doc *d, const struct mark *m, size_t j,
         int ch = (int)m[k].change - 1;
         if (ch < 0 || ch == CHANGE_CURRENT)
             continue;
-        return k > j && word_in(t, k - 1, auxiliaries) ? (long)k : -1;
+        return k > j && text_tok_in(t, k - 1, auxiliaries) ? (long)k : -1;
     }
     return -1;
 }
@@ -391,12 +391,12 @@ static long intention_before(const struct doc *d, const struct mark *m, size_t c
                                               "this", "that", "new", "latest", NULL};
     for (size_t k = c, n = 0; k > s->first + 1 && n < MOD_SCAN * 2; n++) {
         k--;
-        if (t->tok[k].kind != TOK_WORD || word_in(t, k, clause_breaks) || m[k].qty >= 0)
+        if (t->tok[k].kind != TOK_WORD || text_tok_in(t, k, clause_breaks) || m[k].qty >= 0)
             return -1;
-        if (!text_tok_is_ci(t, k, "to") || !word_in(t, k - 1, intentions))
+        if (!text_tok_is_ci(t, k, "to") || !text_tok_in(t, k - 1, intentions))
             continue;
         bool noun = !(text_tok_is_ci(t, k - 1, "plan") || text_tok_is_ci(t, k - 1, "plans")) ||
-                    (k >= s->first + 2 && (word_in(t, k - 2, determiners) ||
+                    (k >= s->first + 2 && (text_tok_in(t, k - 2, determiners) ||
                                            is_actor(d, k - 2) || m[k - 2].term == T_MODIFIER));
         return noun ? (long)(k - 1) : -1;
     }
@@ -410,7 +410,7 @@ static bool list_near(const struct text *t, size_t c, const struct sentence *s)
     static const char *const lists[] = {"list", "lists", NULL};
     size_t lo = c > s->first + BACK_SCAN ? c - BACK_SCAN : s->first;
     for (size_t k = lo; k < s->end && k < c + 4; k++)
-        if (word_in(t, k, lists))
+        if (text_tok_in(t, k, lists))
             return true;
     return false;
 }
@@ -469,18 +469,18 @@ static enum tariff_change find_change(const struct doc *d, const struct mark *m,
      * the U.S. imposed"; a cue for a level in force before the figure ("upheld a duty of 84.9
      * cts a bushel set earlier") outweighs it, a mere copula does not */
     bool strong_current = left >= 0 && m[left].change - 1 == CHANGE_CURRENT &&
-                          !word_in(t, (size_t)left, copulas);
+                          !text_tok_in(t, (size_t)left, copulas);
     for (size_t k = tail; !strong_current && k < s->end && k < tail + 5; k++) {
         if (m[k].qty >= 0 || is_duty(m, k) || t->tok[k].kind == TOK_PUNCT ||
-            word_in(t, k, clause_breaks))
+            text_tok_in(t, k, clause_breaks))
             break;
         int ch = (int)m[k].change - 1;
         /* only a participle of the duty: "duties levied", "will be imposed", "the U.S.
          * imposed"; "the tariff would also cut profits" is a verb of its own */
         if (ch >= 0 && ch != CHANGE_CURRENT &&
-            (k == tail || word_in(t, k - 1, copulas) || text_tok_is_ci(t, k - 1, "being") ||
+            (k == tail || text_tok_in(t, k - 1, copulas) || text_tok_is_ci(t, k - 1, "being") ||
              is_actor(d, k - 1) ||
-             word_in(t, k - 1, (const char *const[]){"he", "she", "it", "they", "we", NULL}))) {
+             text_tok_in(t, k - 1, (const char *const[]){"he", "she", "it", "they", "we", NULL}))) {
             cue = (long)k;
             break;
         }
@@ -537,7 +537,7 @@ static enum tariff_change find_change(const struct doc *d, const struct mark *m,
          * duty that is yet to come */
         if ((c == CHANGE_IMPOSE || c == CHANGE_CURRENT) &&
             (list_near(t, (size_t)cue, s) ||
-             ((size_t)cue < q->first && q->end < s->end && word_in(t, q->end, list_nouns))))
+             ((size_t)cue < q->first && q->end < s->end && text_tok_in(t, q->end, list_nouns))))
             c = CHANGE_PROPOSE;
         /* the level before a change: "from 15.3 percent", "reduced import tariffs of up to
          * 50 pct" */
@@ -545,7 +545,7 @@ static enum tariff_change find_change(const struct doc *d, const struct mark *m,
                                   c == CHANGE_SUSPEND) &&
             (size_t)cue < q->first)
             c = CHANGE_CURRENT;
-    } else if (q->end < s->end && word_in(t, q->end, list_nouns)) {
+    } else if (q->end < s->end && text_tok_in(t, q->end, list_nouns)) {
         c = CHANGE_PROPOSE; /* goods listed for a duty, with no word of it taking effect */
     } else if (q->unit == Q_MONEY) {
         for (size_t k = s->first; k < s->end; k++)
@@ -637,7 +637,7 @@ static const char *party_before(const struct doc *d, const struct mark *m, size_
         const char *c = actor_country(d, a);
         if (c == NULL || m[a].qty >= 0 || goods_mention(d, m, a, b, s->first, s->end))
             continue;
-        if (a > s->first && word_in(t, a - 1, target_preps))
+        if (a > s->first && text_tok_in(t, a - 1, target_preps))
             continue;
         return c;
     }

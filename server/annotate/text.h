@@ -100,6 +100,16 @@ static inline bool text_tok_is_ci(const struct text *t, size_t i, const char *w)
     }
     return true;
 }
+/* True when token i is a word of the NULL-terminated list words, ignoring ASCII case. */
+static inline bool text_tok_in(const struct text *t, size_t i, const char *const *words)
+{
+    if (i >= t->ntok || t->tok[i].kind != TOK_WORD)
+        return false;
+    for (; *words; words++)
+        if (text_tok_is_ci(t, i, *words))
+            return true;
+    return false;
+}
 /* True when token i is a TOK_PUNCT or TOK_QUOTE made of the code point c (c >= 0x80). */
 bool text_tok_is_cp(const struct text *t, size_t i, uint32_t c);
 /* True when token i is a TOK_PUNCT or TOK_QUOTE made of the code point c. Inline for the same
