@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "db_internal.h"
+#include "db_webhooks.h"
 #include "embedded.h"
 #include "log.h"
 #include "mem.h"
@@ -184,11 +185,9 @@ char *db_column_strdup(sqlite3_stmt *st, int i)
 void db_now(char *out, size_t cap)
 {
     struct timespec ts;
-    struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    size_t n = strftime(out, cap, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out + n, cap - n, ".%03ldZ", ts.tv_nsec / 1000000);
+    /* One formatter: the delivery times are compared with these as text in SQL. */
+    db_webhooks_time((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, out, cap);
 }
 
 int db_open(const char *path, struct db **out)

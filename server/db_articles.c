@@ -107,13 +107,6 @@ int db_article_find_locked(struct db *db, const char *source, const char *extern
     return status;
 }
 
-/* Looks up in's (source, external_id): 0 with *found, or an error. */
-static int find_existing(struct db *db, const struct article_in *in, bool *found, int64_t *id,
-                         int64_t *hash)
-{
-    return db_article_find_locked(db, in->source, in->external_id, found, id, hash);
-}
-
 static int check_queue_bound(struct db *db, int64_t queue_max)
 {
     int64_t depth = 0;
@@ -184,7 +177,7 @@ static int submit_locked(struct db *db, const struct article_in *in, int64_t has
     bool found = false;
     int status = TW_OK;
     if (in->external_id != NULL) {
-        status = find_existing(db, in, &found, &id, &old_hash);
+        status = db_article_find_locked(db, in->source, in->external_id, &found, &id, &old_hash);
         if (status != TW_OK)
             return status;
     }
@@ -235,7 +228,8 @@ int db_article_submit(struct db *db, const struct article_in *in, int64_t queue_
     if (in->external_id != NULL) {
         int64_t old_hash = 0;
         bool found = false;
-        int status = find_existing(db, in, &found, &id, &old_hash);
+        int status =
+            db_article_find_locked(db, in->source, in->external_id, &found, &id, &old_hash);
         if (status != TW_OK)
             return status;
         if (found && old_hash == hash) {

@@ -192,7 +192,8 @@ int db_deliveries_enqueue_locked(struct db *db, int64_t article_id, unsigned eve
 /* After the commit of a transaction that queued deliveries: wakes the delivery thread. */
 void db_deliveries_committed(void);
 /* Ends a write transaction that may have queued deliveries: on status != TW_OK rolls back and
- * returns status; else commits and, when queued > 0, wakes the delivery thread. */
+ * returns status; else commits and, when queued > 0, wakes the delivery thread. With queued 0
+ * it is the plain commit-or-rollback that any write path can end with. */
 int db_end_queued(struct db *db, int status, int64_t queued);
 
 /* The key that merges actors across articles: ASCII lower case, periods and apostrophes

@@ -170,22 +170,9 @@ static int finish_job(struct db *db, const struct job *j)
 int db_job_complete(struct db *db, const struct job *j, const struct annotations *a,
                     const char *annotations_json)
 {
-    db_assert_owner(db);
-    char now[32];
-    db_now(now, sizeof now);
-    int status = db_begin(db);
-    if (status != TW_OK)
-        return status;
-    status = finish_job(db, j);
-    if (status == TW_OK)
-        status = db_annotations_store_locked(db, j, a, annotations_json, now);
-    /* Outbound webhooks: article.annotated is queued in the same transaction as the result,
-     * so that a crash loses neither. */
-    int64_t queued = 0;
-    if (status == TW_OK)
-        status =
-            db_deliveries_enqueue_locked(db, j->article_id, WEBHOOK_EVENT_ANNOTATED, now, &queued);
-    return db_end_queued(db, status, queued);
+    struct job_result r = {.job = j, .ann = a, .annotations_json = annotations_json};
+    int status = db_job_complete_batch(db, &r, 1);
+    return status == TW_OK ? r.status : status;
 }
 
 int db_job_complete_batch(struct db *db, struct job_result *r, size_t n)
@@ -204,7 +191,8 @@ int db_job_complete_batch(struct db *db, struct job_result *r, size_t n)
                 db_annotations_store_locked(db, r[i].job, r[i].ann, r[i].annotations_json, now);
         else if (r[i].status != TW_ECONFLICT)
             status = r[i].status;
-        /* Outbound webhooks: article.annotated, in the result's transaction (as above). */
+        /* Outbound webhooks: article.annotated is queued in the same transaction as the
+         * result, so that a crash loses neither. */
         int64_t q = 0;
         if (status == TW_OK && r[i].status == TW_OK)
             status = db_deliveries_enqueue_locked(db, r[i].job->article_id, WEBHOOK_EVENT_ANNOTATED,
@@ -272,10 +260,7 @@ int db_job_release(struct db *db, const struct job *j)
         status = TW_ECONFLICT;
     if (status == TW_OK)
         status = set_article_status(db, j->article_id, "queued");
-    if (status == TW_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return status;
+    return db_end_queued(db, status, 0);
 }
 
 int db_job_requeue_stale(struct db *db, int64_t *n_out)

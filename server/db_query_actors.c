@@ -157,15 +157,20 @@ static void bind_prefix(sqlite3_stmt *st, int i, const struct buf *s)
     sqlite3_bind_text(st, i + 1, hi, (int)s->len + 1, free);
 }
 
+static void summary_cleanup(struct db_actor_summary *s)
+{
+    dq_actor_ref_cleanup(&s->actor);
+    free(s->first_seen);
+    free(s->last_seen);
+    memset(s, 0, sizeof *s);
+}
+
 void db_actor_page_cleanup(struct db_actor_page *p)
 {
     if (p == NULL)
         return;
-    for (size_t i = 0; i < p->n; i++) {
-        dq_actor_ref_cleanup(&p->items[i].actor);
-        free(p->items[i].first_seen);
-        free(p->items[i].last_seen);
-    }
+    for (size_t i = 0; i < p->n; i++)
+        summary_cleanup(&p->items[i]);
     free(p->items);
     free(p->next_cursor);
     memset(p, 0, sizeof *p);
@@ -513,14 +518,6 @@ static void sift_down(const struct win_entry **h, size_t n, size_t i,
         h[worst] = t;
         i = worst;
     }
-}
-
-static void summary_cleanup(struct db_actor_summary *s)
-{
-    dq_actor_ref_cleanup(&s->actor);
-    free(s->first_seen);
-    free(s->last_seen);
-    memset(s, 0, sizeof *s);
 }
 
 /* The packed date of a recency cursor (0 for anything else). */
@@ -1195,9 +1192,7 @@ void db_actor_detail_cleanup(struct db_actor_detail *d)
 {
     if (d == NULL)
         return;
-    dq_actor_ref_cleanup(&d->summary.actor);
-    free(d->summary.first_seen);
-    free(d->summary.last_seen);
+    summary_cleanup(&d->summary);
     for (size_t i = 0; i < d->naliases; i++)
         free(d->aliases[i]);
     free(d->aliases);

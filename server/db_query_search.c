@@ -158,9 +158,7 @@ static int fetch_snippets(struct db *db, const char *q, const int64_t *rowids, s
                 continue;
             lo = rowids[i] < lo ? rowids[i] : lo;
             hi = rowids[i] > hi ? rowids[i] : hi;
-            char num[32];
-            snprintf(num, sizeof num, "%s%lld", list.len > 1 ? "," : "", (long long)rowids[i]);
-            buf_puts(&list, num);
+            buf_printf(&list, "%s%lld", list.len > 1 ? "," : "", (long long)rowids[i]);
         }
         if (lo > hi)
             continue;
@@ -187,10 +185,10 @@ static int fetch_snippets(struct db *db, const char *q, const int64_t *rowids, s
     return status;
 }
 
-/* The lowest rowid of each kind's DB_SEARCH_CANDIDATES newest matches of q in [lo, hi) into cut (the
- * kind's first rowid when it has fewer). One walk per kind, each stopping at the cap: a single
- * walk down from the claims read every claim and body match to reach the titles' cap (24,000
- * rows for "trade"). An FTS5 syntax error is TW_EINVAL. */
+/* The lowest rowid of each kind's DB_SEARCH_CANDIDATES newest matches of q in [lo, hi) into
+ * cut (the kind's first rowid when it has fewer). One walk per kind, each stopping at the cap:
+ * a single walk down from the claims read every claim and body match to reach the titles' cap
+ * (24,000 rows for "trade"). An FTS5 syntax error is TW_EINVAL. */
 static int newest_cutoffs(struct db *db, const char *q, int64_t lo, int64_t hi, int64_t cut[3],
                           struct db_query_err *err)
 {

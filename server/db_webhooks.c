@@ -209,14 +209,24 @@ static int seen_insert(struct db *db, const char *source, const char *delivery_i
     return db_exec_stmt(db, st, "webhook_seen_insert");
 }
 
-/* The replay check of both inbound paths, first as a plain read so that a replay does not
- * queue behind the writers: 0 with *seen. */
-static int seen_before(struct db *db, const char *source, const char *delivery_id, bool *seen,
-                       struct inbound_result *r)
+/* The replay check of both inbound paths: first as a plain read so that a replay does not
+ * queue behind the writers, then again under the write lock. 0 with *seen; when not seen, the
+ * write transaction is open (db_begin done) and the caller ends it. */
+static int begin_unless_seen(struct db *db, const char *source, const char *delivery_id,
+                             bool *seen, struct inbound_result *r)
 {
     if (source == NULL || source[0] == '\0' || delivery_id == NULL || delivery_id[0] == '\0')
         return TW_EINVAL;
-    return seen_find(db, source, delivery_id, seen, r);
+    int status = seen_find(db, source, delivery_id, seen, r);
+    if (status != TW_OK || *seen)
+        return status;
+    status = db_begin(db);
+    if (status != TW_OK)
+        return status;
+    status = seen_find(db, source, delivery_id, seen, r);
+    if (status != TW_OK || *seen)
+        db_rollback(db);
+    return status;
 }
 
 int db_end_queued(struct db *db, int status, int64_t queued)
@@ -239,24 +249,15 @@ int db_webhook_submit(struct db *db, const char *source, const char *delivery_id
     bool seen = false;
     if (in->source != NULL && (source == NULL || strcmp(in->source, source) != 0))
         return TW_EINVAL;
-    int status = seen_before(db, source, delivery_id, &seen, &r);
+    int status = begin_unless_seen(db, source, delivery_id, &seen, &r);
     if (status != TW_OK || seen)
         goto out;
     struct article_in art = *in;
     art.source = source;
     char now[32];
     db_now(now, sizeof now);
-    status = db_begin(db);
-    if (status != TW_OK)
-        return status;
-    status = seen_find(db, source, delivery_id, &seen, &r); /* again, under the write lock */
-    if (status == TW_OK && seen) {
-        db_rollback(db);
-        goto out;
-    }
     enum submit_outcome so = SUBMIT_CREATED;
-    if (status == TW_OK)
-        status = db_article_submit_locked(db, &art, queue_max, now, &r.article_id, &so);
+    status = db_article_submit_locked(db, &art, queue_max, now, &r.article_id, &so);
     if (status == TW_OK) {
         r.outcome = so == SUBMIT_CREATED   ? INBOUND_CREATED
                     : so == SUBMIT_UPDATED ? INBOUND_UPDATED
@@ -279,21 +280,12 @@ int db_webhook_delete(struct db *db, const char *source, const char *delivery_id
     int64_t queued = 0;
     if (external_id == NULL || external_id[0] == '\0')
         return TW_EINVAL;
-    int status = seen_before(db, source, delivery_id, &seen, &r);
+    int status = begin_unless_seen(db, source, delivery_id, &seen, &r);
     if (status != TW_OK || seen)
         goto out;
     char now[32];
     db_now(now, sizeof now);
-    status = db_begin(db);
-    if (status != TW_OK)
-        return status;
-    status = seen_find(db, source, delivery_id, &seen, &r);
-    if (status == TW_OK && seen) {
-        db_rollback(db);
-        goto out;
-    }
-    if (status == TW_OK)
-        status = db_article_find_locked(db, source, external_id, &found, &r.article_id, NULL);
+    status = db_article_find_locked(db, source, external_id, &found, &r.article_id, NULL);
     if (status == TW_OK && found) {
         r.outcome = INBOUND_DELETED;
         status =
@@ -512,10 +504,7 @@ int db_subscription_delete(struct db *db, int64_t id)
     status = db_exec_stmt(db, st, "subscription_delete");
     if (status == TW_OK && sqlite3_changes(db->h) == 0)
         status = TW_ENOTFOUND;
-    if (status == TW_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return status;
+    return db_end_queued(db, status, 0);
 }
 
 int db_subscription_list(struct db *db, int64_t before_id, int limit, struct subscription **out,
@@ -763,10 +752,7 @@ int db_delivery_record(struct db *db, int64_t id, const struct delivery_outcome 
         sqlite3_bind_int64(ins, 6, o->duration_ms);
         status = db_exec_stmt(db, ins, "delivery_attempt_insert");
     }
-    if (status == TW_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return status;
+    return db_end_queued(db, status, 0);
 }
 
 int db_delivery_prune(struct db *db, const char *before, int64_t *n_out)

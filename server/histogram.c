@@ -7,7 +7,6 @@ void histogram_init(struct histogram *h)
 {
     for (int i = 0; i <= HISTOGRAM_NBUCKETS; i++)
         atomic_init(&h->bucket[i], 0);
-    atomic_init(&h->count, 0);
     atomic_init(&h->sum_ns, 0);
 }
 
@@ -18,7 +17,6 @@ void histogram_observe(struct histogram *h, uint64_t nanoseconds)
     while (i < HISTOGRAM_NBUCKETS && s > HISTOGRAM_BOUNDS[i])
         i++;
     atomic_fetch_add_explicit(&h->bucket[i], 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&h->count, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&h->sum_ns, nanoseconds, memory_order_relaxed);
 }
 

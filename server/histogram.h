@@ -15,7 +15,6 @@ extern const double HISTOGRAM_BOUNDS[HISTOGRAM_NBUCKETS]; /* 0.0005 s .. 10 s */
 
 struct histogram {
     atomic_uint_fast64_t bucket[HISTOGRAM_NBUCKETS + 1]; /* the last one is +Inf */
-    atomic_uint_fast64_t count;
     atomic_uint_fast64_t sum_ns;
 };
 
