@@ -44,9 +44,11 @@ CREATE INDEX articles_source ON articles (source, id);
 CREATE INDEX articles_received ON articles (received_at, id);
 
 -- Pending work only: a job row exists while its article is queued or processing, and is
--- deleted when the article is done or failed.
+-- deleted when the article is done or failed. AUTOINCREMENT: a worker finishes its job by id,
+-- so an id must never come back for a newer job (a resubmission or a deleted article frees the
+-- highest id while a worker still holds it).
 CREATE TABLE jobs (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     article_id  INTEGER NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
     state       TEXT    NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'processing')),
     attempts    INTEGER NOT NULL DEFAULT 0,

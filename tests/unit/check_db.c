@@ -454,6 +454,29 @@ START_TEST(test_delete_cascades)
 }
 END_TEST
 
+/* A job id never comes back: a worker holding the job of the old text must not finish the
+ * newer job of the same article, even once another worker has claimed it. */
+START_TEST(test_job_ids_are_not_reused)
+{
+    struct db *db = open_migrated(":memory:");
+    struct article_in in = article("reuters", "u-2", BODY);
+    int64_t id = submit(db, &in, SUBMIT_CREATED);
+    struct job old, fresh;
+    claim_one(db, id, &old);
+    in.body = "China retaliated with duties on pork.";
+    in.body_len = strlen(in.body);
+    ck_assert_int_eq(submit(db, &in, SUBMIT_UPDATED), id);
+    claim_one(db, id, &fresh);
+    ck_assert_int_ne(fresh.id, old.id);
+    struct annotations empty = {0};
+    ck_assert_int_eq(db_job_complete(db, &old, &empty, "{\"stale\":true}"), TW_ECONFLICT);
+    ck_assert_int_eq(db_job_complete(db, &fresh, &empty, "{}"), TW_OK);
+    db_job_cleanup(&old);
+    db_job_cleanup(&fresh);
+    db_close(db);
+}
+END_TEST
+
 START_TEST(test_update_clears_annotations_and_stale_job_is_dropped)
 {
     struct db *db = open_migrated(":memory:");
@@ -750,6 +773,7 @@ Suite *db_suite(void)
     tcase_add_test(tc, test_claim_batches_oldest_first_and_release);
     tcase_add_test(tc, test_requeue_stale_after_crash);
     tcase_add_test(tc, test_update_clears_annotations_and_stale_job_is_dropped);
+    tcase_add_test(tc, test_job_ids_are_not_reused);
     tcase_add_checked_fixture(tc, quiet, NULL);
     suite_add_tcase(s, tc);
 
