@@ -7,6 +7,7 @@
 #include "db_query_internal.h"
 #include "mem.h"
 #include "status.h"
+#include "tariff_groups.h"
 #include "text.h"
 
 /* ---- the list ----
@@ -53,57 +54,42 @@ static const char SQL_TARIFFS_PRODUCT[] =
 static const char SQL_TARIFF_BODY[] = "SELECT body FROM article_bodies WHERE article_id = ?1";
 
 /* ---- the summary ----
+ * SQLite only reads the figures that pass the filters; db_tariff_summary groups them in C
+ * (tariff_groups.h), because computing five keys per row in SQL (a printf for the latest
+ * figure, date() and strftime() for the ISO week) cost several times the read itself.
  * ?1 imposer, ?2 target, ?3 product, ?4 kind, ?5 unit, ?6 change, ?7 min, ?8 max, ?9 since,
- * ?10 until; ?11..?15 whether imposer, target, product, change are keys and which period
- * (0 none, 1 day, 2 week, 3 month); ?16..?20 which key (0..4, 5 none) fills each of the five
- * order slots; ?21..?26 the cursor (slots and unit); ?27 limit. Keys not asked for are '' in
- * every row, so one statement serves every group_by. A missing imposer/target/product is ''
- * (sorted first) and read back as NULL. The latest figure of a group is found by the largest
- * article_date || id (fixed widths, so text order is (date, id) order). The ISO week is the
- * year and ordinal week of the week's Thursday. */
-#define SUMMARY_SQL(DRIVER)                                                                        \
-    "WITH f AS (SELECT"                                                                            \
-    " CASE WHEN ?11 THEN ifnull(t.imposer, '') ELSE '' END AS k0,"                                 \
-    " CASE WHEN ?12 THEN ifnull(t.target, '') ELSE '' END AS k1,"                                  \
-    " CASE WHEN ?13 THEN ifnull(p.product, '') ELSE '' END AS k2,"                                 \
-    " CASE WHEN ?14 THEN t.change ELSE '' END AS k3,"                                              \
-    " CASE ?15 WHEN 1 THEN substr(t.article_date, 1, 10)"                                          \
-    "  WHEN 2 THEN substr(date(t.article_date, '-3 days', 'weekday 4'), 1, 4) || '-W' ||"          \
-    "   printf('%02d', (CAST(strftime('%j', t.article_date, '-3 days', 'weekday 4') AS INTEGER)"   \
-    "    - 1) / 7 + 1)"                                                                            \
-    "  WHEN 3 THEN substr(t.article_date, 1, 7) ELSE '' END AS k4,"                                \
-    " t.unit AS unit, t.value_micros AS v, t.article_date || printf('%019d', t.id) AS lk"          \
-    " FROM tariffs t LEFT JOIN tariff_products p"                                                  \
-    "  ON ?13 AND p.tariff_id = t.id AND (?3 IS NULL OR p.product = ?3)"                           \
-    " WHERE " DRIVER " AND t.value_micros IS NOT NULL"                                             \
+ * ?10 until; ?11 the index that drives the read (enum summary_driver); ?12 whether product is
+ * a key (then the last column lists the figure's products, one per tariff_products row,
+ * separated by char(31), as the list does). Each branch of the UNION ALL starts with its
+ * ?11 test, a constant SQLite checks once before the branch's loop, so only the chosen branch
+ * reads anything. A product filter always drives (DISTINCT: each figure comes once, however
+ * often it names the product); kind is a plain test (+) in the other indexed branches, so
+ * that they keep to their own index rather than the covering kind+date one. */
+#define SUMMARY_COLS                                                                               \
+    " t.id, t.article_date, t.unit, t.imposer, t.target, t.change, t.value_micros,"                \
+    " CASE WHEN ?12 THEN (SELECT group_concat(product, char(31)) FROM tariff_products"             \
+    "  WHERE tariff_id = t.id) END"
+#define SUMMARY_FILTERS                                                                            \
+    " AND t.article_date >= ?9 AND t.article_date < ?10 AND t.value_micros IS NOT NULL"            \
     " AND (?1 IS NULL OR t.imposer = ?1) AND (?2 IS NULL OR t.target = ?2)"                        \
-    " AND (?3 IS NULL OR t.id IN (SELECT tariff_id FROM tariff_products WHERE product = ?3))"      \
-    " AND (?4 IS NULL OR t.kind = ?4) AND (?5 IS NULL OR t.unit = ?5)"                             \
-    " AND (?6 IS NULL OR t.change = ?6)"                                                           \
-    " AND (?7 IS NULL OR t.value_micros >= ?7) AND (?8 IS NULL OR t.value_micros <= ?8)),"         \
-    " g AS (SELECT k0, k1, k2, k3, k4, unit, count(*) AS n, min(v) AS lo, max(v) AS hi,"           \
-    "  max(lk) AS lk FROM f GROUP BY k0, k1, k2, k3, k4, unit),"                                   \
-    " o AS (SELECT g.*,"                                                                           \
-    "  CASE ?16 WHEN 0 THEN k0 WHEN 1 THEN k1 WHEN 2 THEN k2 WHEN 3 THEN k3 WHEN 4 THEN k4"        \
-    "   ELSE '' END AS s1,"                                                                        \
-    "  CASE ?17 WHEN 0 THEN k0 WHEN 1 THEN k1 WHEN 2 THEN k2 WHEN 3 THEN k3 WHEN 4 THEN k4"        \
-    "   ELSE '' END AS s2,"                                                                        \
-    "  CASE ?18 WHEN 0 THEN k0 WHEN 1 THEN k1 WHEN 2 THEN k2 WHEN 3 THEN k3 WHEN 4 THEN k4"        \
-    "   ELSE '' END AS s3,"                                                                        \
-    "  CASE ?19 WHEN 0 THEN k0 WHEN 1 THEN k1 WHEN 2 THEN k2 WHEN 3 THEN k3 WHEN 4 THEN k4"        \
-    "   ELSE '' END AS s4,"                                                                        \
-    "  CASE ?20 WHEN 0 THEN k0 WHEN 1 THEN k1 WHEN 2 THEN k2 WHEN 3 THEN k3 WHEN 4 THEN k4"        \
-    "   ELSE '' END AS s5 FROM g)"                                                                 \
-    " SELECT k0, k1, k2, k3, k4, unit, n, lo, hi,"                                                 \
-    "  (SELECT value_micros FROM tariffs WHERE id = CAST(substr(lk, 25) AS INTEGER)),"             \
-    "  substr(lk, 1, 24), s1, s2, s3, s4, s5"                                                      \
-    " FROM o WHERE (s1, s2, s3, s4, s5, unit) > (?21, ?22, ?23, ?24, ?25, ?26)"                    \
-    " ORDER BY s1, s2, s3, s4, s5, unit LIMIT ?27"
+    " AND (?5 IS NULL OR t.unit = ?5) AND (?6 IS NULL OR t.change = ?6)"                           \
+    " AND (?7 IS NULL OR t.value_micros >= ?7) AND (?8 IS NULL OR t.value_micros <= ?8)"
+#define SUMMARY_SQL(KIND, PLAIN_KIND)                                                              \
+    "SELECT" SUMMARY_COLS " FROM tariffs t WHERE ?11 = 0 AND " KIND SUMMARY_FILTERS                \
+    " UNION ALL SELECT" SUMMARY_COLS " FROM tariffs t"                                             \
+    " WHERE ?11 = 1 AND t.imposer = ?1 AND " PLAIN_KIND SUMMARY_FILTERS                            \
+    " UNION ALL SELECT" SUMMARY_COLS " FROM tariffs t"                                             \
+    " WHERE ?11 = 2 AND t.target = ?2 AND " PLAIN_KIND SUMMARY_FILTERS                             \
+    " UNION ALL SELECT" SUMMARY_COLS                                                               \
+    " FROM (SELECT DISTINCT tariff_id FROM tariff_products WHERE product = ?3) p"                  \
+    " CROSS JOIN tariffs t ON t.id = p.tariff_id WHERE ?11 = 3 AND " PLAIN_KIND SUMMARY_FILTERS
 
-static const char SQL_SUMMARY_KIND[] =
-    SUMMARY_SQL("t.kind = ?4 AND t.article_date >= ?9 AND t.article_date < ?10");
-static const char SQL_SUMMARY_ANY[] =
-    SUMMARY_SQL("t.article_date >= ?9 AND t.article_date < ?10");
+/* With a kind the first branch reads the covering index tariffs_summary (kind, date, ...);
+ * without one, tariffs_date. */
+static const char SQL_SUMMARY_KIND[] = SUMMARY_SQL("t.kind = ?4", "+t.kind = ?4");
+static const char SQL_SUMMARY_ANY[] = SUMMARY_SQL("1", "1");
+
+enum summary_driver { DRIVE_DATE, DRIVE_IMPOSER, DRIVE_TARGET, DRIVE_PRODUCT };
 
 /* A sentence longer than this (a table, a run-on list) is cut down to the figure's
  * surroundings, at token boundaries. */
@@ -429,32 +415,108 @@ void db_tariff_summary_page_cleanup(struct db_tariff_summary_page *p)
     memset(p, 0, sizeof *p);
 }
 
-/* A key column read back: '' (no value, or not a key) is NULL. */
-static char *key_text(sqlite3_stmt *st, int col)
+/* A key of a group read back: '' (no value, or not a key) is NULL. */
+static char *key_dup(const char *s)
 {
-    const char *s = (const char *)sqlite3_column_text(st, col);
-    return s != NULL && *s != '\0' ? xstrdup(s) : NULL;
+    return *s != '\0' ? xstrdup(s) : NULL;
 }
 
-static void read_group(sqlite3_stmt *st, struct db_tariff_group *g)
+/* The text of column col, '' for NULL. */
+static const char *column_or_empty(sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    return s != NULL ? s : "";
+}
+
+/* The period key of an article date (0 none, 1 day, 2 ISO week, 3 month) into out. */
+static const char *period_of(const char *date, int period, char *out, size_t cap)
+{
+    size_t len = strlen(date);
+    switch (period) {
+    case 1:
+    case 3: {
+        size_t n = period == 1 ? 10 : 7; /* "YYYY-MM-DD", "YYYY-MM" */
+        n = len < n ? len : n;
+        memcpy(out, date, n);
+        out[n] = '\0';
+        return out;
+    }
+    case 2:
+        /* Stored dates are always valid; an invalid one would have no week, like date(). */
+        return tariff_groups_iso_week(date, out, cap) ? out : "";
+    default:
+        return "";
+    }
+}
+
+/* Counts the figure in the current row of st in its groups: once, or with product as a key
+ * once per product it names (only the filter's product when there is one), or once with ''
+ * when it names none. */
+static void add_figure(struct tariff_groups *groups, sqlite3_stmt *st, const bool is_key[7],
+                       int period, const char *product)
+{
+    char when[16];
+    int64_t id = sqlite3_column_int64(st, 0);
+    const char *date = column_or_empty(st, 1);
+    const char *key[TARIFF_GROUPS_KEYS] = {
+        is_key[DB_TKEY_IMPOSER] ? column_or_empty(st, 3) : "",
+        is_key[DB_TKEY_TARGET] ? column_or_empty(st, 4) : "",
+        "",
+        is_key[DB_TKEY_CHANGE] ? column_or_empty(st, 5) : "",
+        period_of(date, period, when, sizeof when),
+        column_or_empty(st, 2),
+    };
+    int64_t v = sqlite3_column_int64(st, 6);
+    const char *list = column_or_empty(st, 7);
+    if (!is_key[DB_TKEY_PRODUCT] || *list == '\0') {
+        tariff_groups_add(groups, key, v, date, id);
+        return;
+    }
+    char name[256];
+    for (const char *p = list;;) {
+        const char *e = strchr(p, '\x1f');
+        size_t len = e != NULL ? (size_t)(e - p) : strlen(p);
+        char *heap = NULL;
+        char *one = len < sizeof name ? name : (heap = xmalloc(len + 1));
+        memcpy(one, p, len);
+        one[len] = '\0';
+        key[2] = one;
+        if (product == NULL || strcmp(one, product) == 0)
+            tariff_groups_add(groups, key, v, date, id);
+        free(heap);
+        if (e == NULL)
+            break;
+        p = e + 1;
+    }
+}
+
+/* The cursor after group g: its sort tuple (the five order slots, then unit). */
+static char *group_cursor(const struct tariff_group *g, const int *order)
+{
+    struct dq_cursor next;
+    dq_cursor_init(&next, 'g');
+    for (int i = 0; i < DB_TKEY_MAX + 1; i++)
+        dq_cursor_text(&next, order[i] >= 0 ? g->key[order[i]] : "");
+    char *s = dq_cursor_encode(&next);
+    dq_cursor_cleanup(&next);
+    return s;
+}
+
+static void copy_group(const struct tariff_group *src, struct db_tariff_group *g)
 {
     memset(g, 0, sizeof *g);
-    g->imposer = key_text(st, 0);
-    g->target = key_text(st, 1);
-    g->product = key_text(st, 2);
-    if (!dq_tariff_change((const char *)sqlite3_column_text(st, 3), &g->change))
+    g->imposer = key_dup(src->key[0]);
+    g->target = key_dup(src->key[1]);
+    g->product = key_dup(src->key[2]);
+    if (!dq_tariff_change(src->key[3], &g->change))
         g->change = CHANGE_CURRENT; /* not a key */
-    g->period = key_text(st, 4);
-    g->unit = db_column_strdup(st, 5);
-    if (g->unit == NULL)
-        g->unit = xstrdup("");
-    g->count = sqlite3_column_int64(st, 6);
-    g->min_micros = sqlite3_column_int64(st, 7);
-    g->max_micros = sqlite3_column_int64(st, 8);
-    g->latest_micros = sqlite3_column_int64(st, 9);
-    g->latest_at = db_column_strdup(st, 10);
-    if (g->latest_at == NULL)
-        g->latest_at = xstrdup("");
+    g->period = key_dup(src->key[4]);
+    g->unit = xstrdup(src->key[5]);
+    g->count = src->count;
+    g->min_micros = src->min;
+    g->max_micros = src->max;
+    g->latest_micros = src->latest_value;
+    g->latest_at = xstrdup(src->latest_date);
 }
 
 int db_tariff_summary(struct db *db, const struct db_tariff_filter *f,
@@ -470,7 +532,7 @@ int db_tariff_summary(struct db *db, const struct db_tariff_filter *f,
     if (status == TW_OK && (nkeys > DB_TKEY_MAX || f->party != NULL))
         status = dq_invalid(err, "group_by takes at most %d keys", DB_TKEY_MAX);
     bool is_key[7] = {false};
-    int period = 0, slot[DB_TKEY_MAX];
+    int period = 0;
     for (size_t i = 0; status == TW_OK && i < nkeys; i++) {
         if ((unsigned)keys[i] > DB_TKEY_MONTH || is_key[keys[i]] ||
             (keys[i] >= DB_TKEY_DAY && period != 0))
@@ -480,8 +542,12 @@ int db_tariff_summary(struct db *db, const struct db_tariff_filter *f,
         if (status == TW_OK && keys[i] >= DB_TKEY_DAY)
             period = keys[i] - DB_TKEY_DAY + 1;
     }
+    /* The sort tuple: the key columns of tariff_groups (imposer, target, product, change,
+     * period, unit) in group_by order, '' (-1) for the slots past it, then unit. */
+    int order[DB_TKEY_MAX + 1];
     for (size_t i = 0; i < DB_TKEY_MAX; i++)
-        slot[i] = i < nkeys ? (keys[i] >= DB_TKEY_DAY ? 4 : (int)keys[i]) : 5;
+        order[i] = i < nkeys ? (keys[i] >= DB_TKEY_DAY ? 4 : (int)keys[i]) : -1;
+    order[DB_TKEY_MAX] = 5;
     if (status == TW_OK)
         status = dq_window_init(&w, f->since, f->until, err);
     if (status == TW_OK && f->cursor != NULL)
@@ -497,6 +563,10 @@ int db_tariff_summary(struct db *db, const struct db_tariff_filter *f,
         dq_cursor_cleanup(&cur);
         return TW_EDB;
     }
+    enum summary_driver driver = f->product != NULL   ? DRIVE_PRODUCT
+                                 : f->imposer != NULL ? DRIVE_IMPOSER
+                                 : f->target != NULL  ? DRIVE_TARGET
+                                                      : DRIVE_DATE;
     db_bind_text(st, 1, f->imposer);
     db_bind_text(st, 2, f->target);
     db_bind_text(st, 3, f->product);
@@ -509,55 +579,35 @@ int db_tariff_summary(struct db *db, const struct db_tariff_filter *f,
         sqlite3_bind_int64(st, 8, f->max_micros);
     db_bind_text(st, 9, w.since);
     db_bind_text(st, 10, w.until);
-    sqlite3_bind_int(st, 11, is_key[DB_TKEY_IMPOSER]);
-    sqlite3_bind_int(st, 12, is_key[DB_TKEY_TARGET]);
-    sqlite3_bind_int(st, 13, is_key[DB_TKEY_PRODUCT]);
-    sqlite3_bind_int(st, 14, is_key[DB_TKEY_CHANGE]);
-    sqlite3_bind_int(st, 15, period);
-    for (int i = 0; i < DB_TKEY_MAX; i++)
-        sqlite3_bind_int(st, 16 + i, slot[i]);
-    for (int i = 0; i < 6; i++)
-        db_bind_text(st, 21 + i, f->cursor != NULL ? cur.f[i].s : "");
-    sqlite3_bind_int(st, 27, f->limit + 1);
+    sqlite3_bind_int(st, 11, (int)driver);
+    sqlite3_bind_int(st, 12, is_key[DB_TKEY_PRODUCT]);
 
-    struct db_tariff_group *items = xcalloc((size_t)f->limit, sizeof *items);
-    size_t n = 0;
-    bool more = false;
-    char *last_slots[6] = {NULL};
+    struct tariff_groups *groups = tariff_groups_new();
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == (size_t)f->limit) {
-            more = true;
-            break;
-        }
-        read_group(st, &items[n++]);
-        for (int i = 0; i < 6; i++) {
-            free(last_slots[i]);
-            const char *s = (const char *)sqlite3_column_text(st, i < 5 ? 11 + i : 5);
-            last_slots[i] = xstrdup(s != NULL ? s : "");
-        }
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        add_figure(groups, st, is_key, period, f->product);
+    if (rc != SQLITE_DONE)
         status = db_fail(db, name, rc);
     db_done(st);
+    if (status == TW_OK) {
+        const char *after[DB_TKEY_MAX + 1];
+        for (int i = 0; i < DB_TKEY_MAX + 1; i++)
+            after[i] = cur.f[i].s;
+        const struct tariff_group *const *rows;
+        /* one more than the limit tells whether a next page exists */
+        size_t n =
+            tariff_groups_page(groups, order, DB_TKEY_MAX + 1, f->cursor != NULL ? after : NULL,
+                               (size_t)f->limit + 1, &rows);
+        bool more = n > (size_t)f->limit;
+        if (more)
+            n = (size_t)f->limit;
+        out->items = xcalloc(n > 0 ? n : 1, sizeof *out->items);
+        for (size_t i = 0; i < n; i++)
+            copy_group(rows[i], &out->items[i]);
+        out->n = n;
+        out->next_cursor = more ? group_cursor(rows[n - 1], order) : NULL;
+    }
+    tariff_groups_free(groups);
     dq_cursor_cleanup(&cur);
-    out->next_cursor = NULL;
-    if (status == TW_OK && more) {
-        struct dq_cursor next;
-        dq_cursor_init(&next, 'g');
-        for (int i = 0; i < 6; i++)
-            dq_cursor_text(&next, last_slots[i]);
-        out->next_cursor = dq_cursor_encode(&next);
-        dq_cursor_cleanup(&next);
-    }
-    for (int i = 0; i < 6; i++)
-        free(last_slots[i]);
-    if (status != TW_OK) {
-        struct db_tariff_summary_page tmp = {.items = items, .n = n};
-        db_tariff_summary_page_cleanup(&tmp);
-        return status;
-    }
-    out->items = items;
-    out->n = n;
-    return TW_OK;
+    return status;
 }
