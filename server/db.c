@@ -190,8 +190,20 @@ void db_now(char *out, size_t cap)
     db_webhooks_time((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, out, cap);
 }
 
+/* SQLite counts every allocation in global statistics behind one mutex unless told not to,
+ * and Debian's build has no lookaside, so each small allocation of every connection took it:
+ * the HTTP threads queued on that lock under load. Nothing reads the statistics. Must run
+ * before SQLite initialises. */
+static void sqlite_global_init(void)
+{
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        log_warn("sqlite3: cannot turn memory statistics off");
+}
+
 int db_open(const char *path, struct db **out)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_global_init);
     struct db *db = NULL;
     int status = TW_EDB;
     int rc;
