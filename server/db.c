@@ -13,6 +13,7 @@
 #include "embedded.h"
 #include "log.h"
 #include "mem.h"
+#include "db_query_rank.h"
 #include "status.h"
 
 /* Long enough to ride out a checkpoint or another process's write burst; in-process writers
@@ -231,6 +232,10 @@ int db_open(const char *path, struct db **out)
         status = db_fail(db, "pragmas", rc);
         goto out;
     }
+    status = search_rank_register(db->h, &db->rank);
+    if (status != TW_OK)
+        goto out;
+    status = TW_EDB;
     /* journal_mode answers the mode it got: "wal", or "memory" for :memory:. */
     sqlite3_stmt *st = NULL;
     rc = sqlite3_prepare_v2(db->h, SQL_JOURNAL_WAL, -1, &st, NULL);
@@ -263,6 +268,7 @@ void db_close(struct db *db)
         sqlite3_finalize(db->stmt[i]);
     if (db->h != NULL && sqlite3_close(db->h) != SQLITE_OK)
         log_error("cannot close database %s: %s", db->path, sqlite3_errmsg(db->h));
+    search_rank_free(db->rank);
     free(db->path);
     free(db);
 }

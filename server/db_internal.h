@@ -101,7 +101,6 @@ enum db_stmt_id {
     ST_Q_CLAIMS_SPEAKER,
     ST_Q_CLAIMS_SPEAKERS,
     ST_Q_CLAIMS_ARTICLE,
-    ST_Q_CLAIMS_FTS,
     ST_Q_TARIFFS_ALL,
     ST_Q_TARIFFS_IMPOSER,
     ST_Q_TARIFFS_TARGET,
@@ -111,15 +110,10 @@ enum db_stmt_id {
     ST_Q_SUMMARY_KIND,
     ST_Q_SUMMARY_ANY,
     ST_Q_SEARCH,
-    ST_Q_SEARCH_DATED,
-    ST_Q_SEARCH_SNIPPET,
-    ST_Q_SEARCH_REF,
+    ST_Q_SEARCH_HIT,
     ST_Q_ACTOR_WINDOW_ONE,
     ST_Q_ACTORS_LATEST,
-    ST_Q_SEARCH_NEWEST,
-    ST_Q_CLAIMS_MATCHES,
-    ST_Q_CLAIMS_DATED,
-    ST_Q_CLAIMS_LAST,
+    ST_Q_CLAIMS_WALK,
     ST_Q_CLAIMS_PAGE,
     ST__COUNT,
     ST_Q__FIRST = ST_Q_ACTORS_ART_ALL,
@@ -130,6 +124,7 @@ struct db {
     sqlite3 *h;
     sqlite3_stmt *stmt[ST__COUNT];
     char *path;
+    struct search_rank *rank; /* tw_rank()'s statistics for the current search */
     bool writing; /* holds the process's write mutex (db_begin .. db_commit/db_rollback) */
 #ifndef NDEBUG
     pthread_t owner; /* the one thread allowed to use this connection */

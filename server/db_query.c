@@ -123,6 +123,30 @@ int dq_window_init(struct dq_window *w, const char *since, const char *until,
     return TW_OK;
 }
 
+int64_t dq_fts_rowid(int kind, int day, int64_t id, int length_class)
+{
+    return (int64_t)(((uint64_t)kind << DQ_FTS_KIND_SHIFT) | ((uint64_t)day << DQ_FTS_DAY_SHIFT) |
+                     (((uint64_t)id & DQ_FTS_ID_LAST) << DQ_FTS_ID_SHIFT) |
+                     ((uint64_t)length_class & DQ_FTS_LENGTH_LAST));
+}
+
+int64_t dq_fts_id(int64_t rowid)
+{
+    return (rowid >> DQ_FTS_ID_SHIFT) & DQ_FTS_ID_LAST;
+}
+
+int dq_fts_day(const char *date, bool *exact)
+{
+    int y, m, d;
+    *exact = false;
+    if (!digits(date, 4, &y) || date[4] != '-' || !digits(date + 5, 2, &m) || date[7] != '-' ||
+        !digits(date + 8, 2, &d))
+        return 0;
+    int64_t day = days_from_civil(y, m, d) - days_from_civil(1900, 1, 1);
+    *exact = day >= 0 && day <= DQ_FTS_DAY_LAST;
+    return day < 0 ? 0 : day > DQ_FTS_DAY_LAST ? DQ_FTS_DAY_LAST : (int)day;
+}
+
 int dq_check_limit(int limit, struct db_query_err *err)
 {
     if (limit < 1 || limit > DB_QUERY_MAX_LIMIT)

@@ -280,7 +280,7 @@ struct db_search_hit {
     enum db_search_kind kind;
     struct db_article_ref article;
     int64_t claim_id; /* 0 unless kind is DB_SEARCH_CLAIM */
-    double rank;      /* the negated bm25: higher is better */
+    double rank;      /* the BM25 score (db_query_rank.h): higher is better */
     char *snippet;    /* plain text; elisions shown as U+2026 */
     struct db_highlight *highlights;
     size_t nhighlights;
@@ -293,13 +293,13 @@ struct db_search_page {
 };
 void db_search_page_cleanup(struct db_search_page *p);
 
-/* How many matches of each kind are ranked: the newest (most recently stored) ones. Scoring
+/* How many matches of each kind are ranked: the newest by article date. Scoring
  * reads each candidate's position lists, most of a search's CPU; 300 still leaves a page of 20
  * fifteen times as many candidates to choose from. */
 #define DB_SEARCH_CANDIDATES 300
 
-/* Hits best first (ties by kind, then id), among the DB_SEARCH_CANDIDATES newest matches of
- * each kind (within since/until when given). */
+/* Hits best first (ties by kind, then day, then id), among the DB_SEARCH_CANDIDATES newest
+ * matches of each kind (within since/until when given). */
 int db_search(struct db *db, const struct db_search_filter *f, struct db_search_page *out,
               struct db_query_err *err);
 

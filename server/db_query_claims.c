@@ -13,8 +13,8 @@
  * speaker name, ?3 article, ?4 direct, ?5 since, ?6/?7 the upper bound (article_date, id) that
  * until and the cursor make together, ?8 full-text query, ?9 limit. The variants differ in
  * what drives them: the article's claims, one speaker's claims in date order, the speakers of
- * a name, the full-text hits, or the date index. Claim rows of search_fts are
- * (3 << 48) + claim id (002_query.sql). */
+ * a name, the full-text hits, or the date index. Claim rows of search_fts are those from
+ * DQ_FTS_CLAIMS_SQL up, and DQ_FTS_ID_OF gives a claim's id (db_query_internal.h). */
 #define CLAIM_COLS                                                                                 \
     "c.id, c.article_id, a.title, c.article_date, c.speaker_id, s.name, s.type, s.country,"        \
     " c.direct, c.cue, c.start_cp, c.end_cp, c.text"
@@ -25,8 +25,8 @@
     " AND (?3 IS NULL OR c.article_id = ?3) AND (?4 IS NULL OR c.direct = ?4)"                     \
     " AND c.article_date >= ?5 AND c.article_date <= ?6 AND (c.article_date, c.id) < (?6, ?7)"
 #define CLAIM_FTS_FILTER                                                                           \
-    " AND (?8 IS NULL OR c.id IN (SELECT rowid - 844424930131968 FROM search_fts"                  \
-    "  WHERE search_fts MATCH ?8 AND rowid > 844424930131968))"
+    " AND (?8 IS NULL OR c.id IN (SELECT " DQ_FTS_ID_OF("rowid") " FROM search_fts"          \
+    "  WHERE search_fts MATCH ?8 AND rowid >= " DQ_FTS_CLAIMS_SQL "))"
 #define CLAIM_ORDER " ORDER BY c.article_date DESC, c.id DESC LIMIT ?9"
 
 static const char SQL_CLAIMS_ALL[] = "SELECT " CLAIM_COLS " FROM claims c" CLAIM_JOIN
@@ -41,35 +41,22 @@ static const char SQL_CLAIMS_SPEAKERS[] =
 static const char SQL_CLAIMS_ARTICLE[] = "SELECT " CLAIM_COLS " FROM claims c" CLAIM_JOIN
                                          " WHERE c.article_id = ?3" CLAIM_FILTERS
                                              CLAIM_FTS_FILTER CLAIM_ORDER;
-/* A frequent word matches thousands of claims: they are sorted on the claim row alone, and
- * only the page is joined to its articles and speakers. */
-static const char SQL_CLAIMS_FTS[] =
-    "SELECT " CLAIM_COLS " FROM (SELECT c.id FROM search_fts f"
-    "  CROSS JOIN claims c ON c.id = f.rowid - 844424930131968"
-    "  WHERE search_fts MATCH ?8 AND f.rowid > 844424930131968" CLAIM_FILTERS CLAIM_ORDER ") x"
-    " CROSS JOIN claims c ON c.id = x.id" CLAIM_JOIN " ORDER BY c.article_date DESC, c.id DESC";
-
-/* That statement reads the claim row of every match (4 ms for a word in 2,500 claims of
- * 190,000) to sort them by date. Without a directness filter a frequent word's page is
- * found cheaper from the other side: the matching claim ids alone (no claim row read), then
- * the date index (id and date, no row read either) walked newest first from the upper bound
- * until limit + 1 of its ids are matches. That walk is cut off after CLAIMS_WALK_PER_MATCH
- * index entries per match, where it would cost more than reading every match's row (a rare
- * word, or one whose matches are all old): the statement above then lists the page.
- * Parameters: MATCHES ?1 the query; DATED ?1 since, ?2/?3 the upper bound (article_date, id);
- * PAGE ?1 the page's claim ids, a JSON array. */
-static const char SQL_CLAIMS_MATCHES[] =
-    "SELECT rowid - 844424930131968 FROM search_fts"
-    " WHERE search_fts MATCH ?1 AND rowid > 844424930131968 ORDER BY rowid DESC";
-static const char SQL_CLAIMS_DATED[] =
-    "SELECT id FROM claims WHERE article_date >= ?1 AND article_date <= ?2"
-    " AND (article_date, id) < (?2, ?3) ORDER BY article_date DESC, id DESC";
+/* A full-text query alone (with directness and dates at most) is listed from the full-text
+ * index: its claim rows are numbered in (day, id) order (004_search_by_date.sql), so walking
+ * them down from the upper bound's day meets the claims nearly in list order, and the walk
+ * stops once it holds a page and has finished that page's last day (text_page_ids). A
+ * frequent word costs its page, not its thousands of matches. Parameters: WALK ?1 query,
+ * ?2/?3 the claim rowids of the days from since to the upper bound, ?4 since, ?5/?6 the upper
+ * bound (article_date, id), ?7 direct; PAGE ?1 the page's claim ids, a JSON array. */
+static const char SQL_CLAIMS_WALK[] =
+    "SELECT f.rowid, c.id FROM search_fts f CROSS JOIN claims c ON c.id = " DQ_FTS_ID_OF("f.rowid")
+    " WHERE search_fts MATCH ?1 AND f.rowid >= ?2 AND f.rowid <= ?3"
+    " AND c.article_date >= ?4 AND c.article_date <= ?5 AND (c.article_date, c.id) < (?5, ?6)"
+    " AND (?7 IS NULL OR c.direct = ?7) ORDER BY f.rowid DESC";
 static const char SQL_CLAIMS_PAGE[] =
     "SELECT " CLAIM_COLS " FROM claims c" CLAIM_JOIN
-    " WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.article_date DESC, c.id DESC";
-/* The highest claim id: how many claims the date index holds, near enough. */
-static const char SQL_CLAIMS_LAST[] = "SELECT max(id) FROM claims";
-#define CLAIMS_WALK_PER_MATCH 8
+    " WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.article_date DESC, c.id DESC"
+    " LIMIT ?2";
 
 /* How many actors carry a normalised name (two at most are told apart). */
 static const char SQL_ACTOR_IDS_BY_NAME[] = "SELECT id FROM actors WHERE norm_name = ?1 LIMIT 2";
@@ -122,89 +109,44 @@ static int speaker_ids(struct db *db, const char *norm, int *n, int64_t *id)
     return status;
 }
 
-/* Whether id is among the n ids of desc, which are in descending order. */
-static bool among(const int64_t *desc, size_t n, int64_t id)
+/* The ids of the claims that can make the first need of the list of f->q from the upper bound
+ * (ud, uid) down to since, as a JSON array into ids: every match of the days down to the
+ * need-th match's day. A later day holds later claims; within a day the page statement sorts
+ * them. An FTS5 syntax error is TW_EINVAL. */
+static int text_page_ids(struct db *db, const struct db_claim_filter *f, const char *since,
+                         const char *ud, int64_t uid, size_t need, struct buf *ids,
+                         struct db_query_err *err)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (desc[mid] == id)
-            return true;
-        if (desc[mid] > id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
-}
-
-/* The ids of the first need claims matching q from the upper bound (ud, uid) down to since,
- * in list order, as a JSON array into ids, found by the date index (above): *found is false
- * when the walk was cut off, and ids is then left empty. An FTS5 syntax error is TW_EINVAL. */
-static int dated_page_ids(struct db *db, const char *q, const char *since, const char *ud,
-                          int64_t uid, size_t need, struct buf *ids, bool *found,
-                          struct db_query_err *err)
-{
-    *found = false;
-    sqlite3_stmt *st = db_stmt(db, ST_Q_CLAIMS_MATCHES, "q_claims_matches", SQL_CLAIMS_MATCHES);
+    sqlite3_stmt *st = db_stmt(db, ST_Q_CLAIMS_WALK, "q_claims_walk", SQL_CLAIMS_WALK);
     if (st == NULL)
         return TW_EDB;
-    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
-    int64_t *match = NULL;
-    size_t n = 0, cap = 0;
+    bool exact;
+    int dlo = strcmp(since, DQ_DATE_MIN) != 0 ? dq_fts_day(since, &exact) : 0;
+    int dhi = strcmp(ud, DQ_DATE_MAX) != 0 ? dq_fts_day(ud, &exact) : DQ_FTS_DAY_LAST;
+    sqlite3_bind_text(st, 1, f->q, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, dq_fts_rowid(3, dlo, 0, 0));
+    sqlite3_bind_int64(st, 3, dq_fts_rowid(3, dhi, DQ_FTS_ID_LAST, DQ_FTS_LENGTH_LAST));
+    sqlite3_bind_text(st, 4, since, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, ud, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, uid);
+    if (f->has_direct)
+        sqlite3_bind_int(st, 7, f->direct ? 1 : 0);
+    size_t got = 0;
+    int64_t last_day = -1;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        xgrow((void **)&match, &cap, n + 1, sizeof *match);
-        match[n++] = sqlite3_column_int64(st, 0);
-    }
-    int status = rc == SQLITE_DONE ? TW_OK : dq_step_fail(db, "q_claims_matches", rc, true, err);
-    db_done(st);
-    /* Matches spread evenly put the page need * claims / n entries down the index: walk only
-     * when that is within the budget. */
-    bool walk = false;
-    if (status == TW_OK && n > need) {
-        st = db_stmt(db, ST_Q_CLAIMS_LAST, "q_claims_last", SQL_CLAIMS_LAST);
-        if (st == NULL) {
-            status = TW_EDB;
-        } else {
-            rc = sqlite3_step(st);
-            if (rc == SQLITE_ROW)
-                walk = (double)need * (double)sqlite3_column_int64(st, 0) <=
-                       (double)n * (double)n * CLAIMS_WALK_PER_MATCH;
-            else
-                status = db_fail(db, "q_claims_last", rc);
-            db_done(st);
-        }
-    }
-    st = NULL;
-    if (status == TW_OK && walk)
-        st = db_stmt(db, ST_Q_CLAIMS_DATED, "q_claims_dated", SQL_CLAIMS_DATED);
-    if (st == NULL) { /* an error, or too few matches to be worth a walk */
-        free(match);
-        return status == TW_OK && walk ? TW_EDB : status;
-    }
-    sqlite3_bind_text(st, 1, since, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ud, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, uid);
-    size_t budget = n * CLAIMS_WALK_PER_MATCH, got = 0;
     buf_puts(ids, "[");
-    while (got < need && budget-- > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (!among(match, n, id))
-            continue;
-        char num[32];
-        snprintf(num, sizeof num, "%s%lld", got++ ? "," : "", (long long)id);
-        buf_puts(ids, num);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t day = sqlite3_column_int64(st, 0) >> DQ_FTS_DAY_SHIFT;
+        if (got >= need && day != last_day)
+            break;
+        buf_printf(ids, "%s%lld", got++ ? "," : "", (long long)sqlite3_column_int64(st, 1));
+        last_day = day;
     }
     buf_puts(ids, "]");
-    if (got == need || rc == SQLITE_DONE)
-        *found = true;
-    else if (rc != SQLITE_ROW)
-        status = db_fail(db, "q_claims_dated", rc);
+    int status = rc == SQLITE_ROW || rc == SQLITE_DONE
+                     ? TW_OK
+                     : dq_step_fail(db, "q_claims_walk", rc, true, err);
     db_done(st);
-    free(match);
-    if (!*found)
-        buf_reset(ids);
     return status;
 }
 
@@ -256,19 +198,14 @@ int db_claim_list(struct db *db, const struct db_claim_filter *f, struct db_clai
     bool by_text = f->article_id == 0 && speaker_id == 0 && named <= 1 && f->q != NULL;
     struct buf ids;
     buf_init(&ids);
-    bool by_date = false;
-    if (by_text && !f->has_direct)
-        status = dated_page_ids(db, f->q, w.since, ud, uid, (size_t)f->limit + 1, &ids,
-                                &by_date, err);
+    if (by_text)
+        status = text_page_ids(db, f, w.since, ud, uid, (size_t)f->limit + 1, &ids, err);
     if (status != TW_OK) {
-        name = "q_claims_matches";
+        name = "q_claims_walk";
         st = NULL;
-    } else if (by_date) {
+    } else if (by_text) {
         name = "q_claims_page";
         st = db_stmt(db, ST_Q_CLAIMS_PAGE, name, SQL_CLAIMS_PAGE);
-    } else if (by_text) {
-        name = "q_claims_fts";
-        st = db_stmt(db, ST_Q_CLAIMS_FTS, name, SQL_CLAIMS_FTS);
     } else if (f->article_id != 0) {
         name = "q_claims_article";
         st = db_stmt(db, ST_Q_CLAIMS_ARTICLE, name, SQL_CLAIMS_ARTICLE);
@@ -288,8 +225,9 @@ int db_claim_list(struct db *db, const struct db_claim_filter *f, struct db_clai
         buf_cleanup(&ids);
         return status != TW_OK ? status : TW_EDB;
     }
-    if (by_date) {
+    if (by_text) {
         sqlite3_bind_text(st, 1, ids.data, (int)ids.len, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, f->limit + 1);
     } else {
         if (speaker_id != 0)
             sqlite3_bind_int64(st, 1, speaker_id);

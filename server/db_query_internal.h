@@ -32,6 +32,29 @@ struct dq_window {
 int dq_window_init(struct dq_window *w, const char *since, const char *until,
                    struct db_query_err *err);
 
+/* search_fts rowids (004_search_by_date.sql): kind << 61 | day << 40 | id << 8 | length class,
+ * kind 1 title, 2 body (id: the article's), 3 claim (id: the claim's), day the article date's
+ * day count from 1900-01-01 clamped to 0..DQ_FTS_DAY_LAST, the length class 16 * log2(2 +
+ * spaces). Descending rowid within a kind is newest first. */
+#define DQ_FTS_KIND_SHIFT 61
+#define DQ_FTS_DAY_SHIFT 40
+#define DQ_FTS_ID_SHIFT 8
+#define DQ_FTS_DAY_LAST ((1 << 21) - 1)
+#define DQ_FTS_ID_LAST ((INT64_C(1) << 32) - 1)
+#define DQ_FTS_LENGTH_LAST 255
+/* The same in SQL text: body rows start at DQ_FTS_BODIES_SQL (2 << 61), claim rows at
+ * DQ_FTS_CLAIMS_SQL (3 << 61), and DQ_FTS_ID_OF(rowid) is a row's id. */
+#define DQ_FTS_BODIES_SQL "4611686018427387904"
+#define DQ_FTS_CLAIMS_SQL "6917529027641081856"
+#define DQ_FTS_ID_OF(rowid) "((" rowid " >> 8) & 4294967295)"
+/* The rowid of kind (1..3), day, id and length class. */
+int64_t dq_fts_rowid(int kind, int day, int64_t id, int length_class);
+/* The id of a rowid. */
+int64_t dq_fts_id(int64_t rowid);
+/* The day of a stored date ("1987-02-26T15:01:01.000Z"), clamped as the schema clamps it;
+ * *exact is false when clamping moved it (its rows then need their dates compared). */
+int dq_fts_day(const char *date, bool *exact);
+
 /* 1..DB_QUERY_MAX_LIMIT, else TW_EINVAL. */
 int dq_check_limit(int limit, struct db_query_err *err);
 

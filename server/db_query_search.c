@@ -1,10 +1,10 @@
 /* db_query_search.c - GET /v1/search: FTS5 over article titles, bodies and claims, best first,
  * with highlighted snippets.
  *
- * search_fts (002_query.sql) holds the three kinds in one table so that bm25 ranks them on one
- * scale; a row's kind is its rowid's high bits: (1 << 48) + article id for a title, (2 << 48) +
- * article id for a body, (3 << 48) + claim id for a claim. A kind filter is then a rowid range,
- * which FTS5 applies while it reads the doclists. */
+ * search_fts holds the three kinds in one table so that they rank on one scale. A row's rowid
+ * is kind << 61 | day << 40 | id (004_search_by_date.sql, DQ_FTS_* in db_query_internal.h):
+ * a kind is a rowid range, newest first is descending rowid within it, and a since/until
+ * window is a narrower range, all of which FTS5 applies while it reads the doclists. */
 #include <float.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,68 +12,48 @@
 #include "buf.h"
 #include "db_query_internal.h"
 #include "mem.h"
+#include "db_query_rank.h"
+#include "db_query_snippet.h"
 #include "status.h"
 
-#define KIND_SHIFT 48
-#define KIND_BASE(k) ((int64_t)((k) + 1) << KIND_SHIFT)
-#define ID_MASK (((int64_t)1 << KIND_SHIFT) - 1)
-
-/* Ranking reads each match's position lists to score it, and a common term matches tens of
- * thousands of rows in 100,000 articles (16 ms for "currency" ranked whole): each kind ranks
- * only its DB_SEARCH_CANDIDATES newest matches (highest rowid: the most recently stored), and
- * the page is the best of those. Without since/until a first pass (SQL_SEARCH_NEWEST, rowids
- * alone, no scoring) finds the lowest rowid each kind keeps; the ranking pass then scores only
- * the rows at or above it: one full-text cursor each, as every cursor sets the query up again
- * (bm25 counts each phrase's rows, a prefix query merges the doclists of every term it covers).
- * ?1 query, ?2/?3 the rowid range of the kinds asked for, ?4/?5/?6 the lowest rowid kept of
- * titles, bodies and claims, ?8/?9 the cursor (rank, rowid), ?10 limit. The page is ranked
- * before anything else is read; snippets and article references are fetched for its rows
- * alone. Ties in rank go by rowid. */
+/* Ranking reads each match's position lists and length, and a common term matches tens of
+ * thousands of rows in 100,000 articles: each kind ranks only its DB_SEARCH_CANDIDATES newest
+ * matches in the window, and the page is the best of those. One statement, a subquery per
+ * kind, each a full-text cursor that walks its rowid range down and stops at the cap; tw_rank
+ * (db_query_rank.h) scores them. ?1 query, ?2/?3 since/until, ?4/?5 the cursor (rank, rowid),
+ * ?6 limit, ?7 candidates per kind; per kind (titles ?8.., bodies ?12.., claims ?16..) the
+ * rowid range [lo, hi] of the window (lo > hi: the kind is not asked for, and the constant
+ * test skips its cursor) and the inner range [ilo, ihi] of whole days inside the window, whose
+ * rows need no date check: a row outside it (on the first or last day, or on a clamped day)
+ * is kept when its date, read from the covering index articles_id_date or the claim row, is
+ * in the window. Ties in rank go by rowid. */
+#define CANDIDATES(lo, hi, ilo, ihi, in_window)                                                    \
+    "SELECT * FROM (SELECT f.rowid AS r, tw_rank(search_fts, ?1) AS s FROM search_fts f"           \
+    " WHERE " lo " <= " hi " AND search_fts MATCH ?1 AND f.rowid >= " lo " AND f.rowid <= " hi     \
+    " AND (f.rowid >= " ilo " AND f.rowid <= " ihi " OR EXISTS (" in_window "))"                   \
+    " ORDER BY f.rowid DESC LIMIT ?7)"
+#define ARTICLE_IN_WINDOW                                                                          \
+    "SELECT 1 FROM articles d INDEXED BY articles_id_date WHERE d.id = " DQ_FTS_ID_OF("f.rowid")  \
+    " AND d.article_date >= ?2 AND d.article_date < ?3"
+#define CLAIM_IN_WINDOW                                                                            \
+    "SELECT 1 FROM claims d WHERE d.id = " DQ_FTS_ID_OF("f.rowid")                                \
+    " AND d.article_date >= ?2 AND d.article_date < ?3"
 static const char SQL_SEARCH[] =
-    "SELECT f.rowid, f.rank FROM search_fts f"
-    " WHERE search_fts MATCH ?1 AND f.rowid >= ?2 AND f.rowid < ?3"
-    " AND f.rowid >= CASE WHEN f.rowid >= 844424930131968 THEN ?6"
-    "  WHEN f.rowid >= 562949953421312 THEN ?5 ELSE ?4 END"
-    " AND (f.rank, f.rowid) > (?8, ?9) ORDER BY f.rank, f.rowid LIMIT ?10";
-static const char SQL_SEARCH_NEWEST[] =
-    "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3"
-    " ORDER BY rowid DESC";
-/* With since/until each kind's newest matches are counted within the window, which needs each
- * match's date: here in one statement, a subquery per kind that stops at the cap. ?1 query,
- * ?2/?3, ?4/?5, ?6/?7 the rowid ranges of titles, bodies and claims (empty for a kind not asked
- * for: the constant test skips its cursor), ?8/?9 the cursor, ?10 limit, ?11/?12 the window,
- * ?13 the candidates per kind. */
-#define NEWEST_DATED(lo, hi, join)                                                                 \
-    "SELECT rowid, rank FROM (SELECT f.rowid, f.rank FROM search_fts f CROSS JOIN " join           \
-    " WHERE " lo " < " hi " AND search_fts MATCH ?1 AND f.rowid >= " lo " AND f.rowid < " hi       \
-    " AND d.article_date >= ?11 AND d.article_date < ?12 ORDER BY f.rowid DESC LIMIT ?13)"
-/* A title's or body's date is read from the covering index articles_id_date (the date is a
- * virtual column, which the table would compute again for every hit), a claim's from its row.
- * CROSS JOIN keeps the full-text table outside, read in rowid order. */
-#define ARTICLE_DATE "articles d INDEXED BY articles_id_date ON d.id = f.rowid % 281474976710656"
-#define CLAIM_DATE "claims d ON d.id = f.rowid - 844424930131968"
-#define RANKED(kinds)                                                                              \
-    "SELECT rowid, rank FROM (" kinds ") WHERE (rank, rowid) > (?8, ?9)"                           \
-    " ORDER BY rank, rowid LIMIT ?10"
-static const char SQL_SEARCH_DATED[] =
-    RANKED(NEWEST_DATED("?2", "?3", ARTICLE_DATE) " UNION ALL " NEWEST_DATED(
-        "?4", "?5", ARTICLE_DATE) " UNION ALL " NEWEST_DATED("?6", "?7", CLAIM_DATE));
-/* The snippets of a page's hits: U+0001/U+0002 around each matched term (turned into offsets),
- * an ellipsis where text is left out. One statement walks the matches between the page's
- * lowest and highest rowid (?2/?3) and computes the snippet of those in ?4 (a JSON array) alone:
- * a statement per hit set the query up again each time, which for a prefix query merges the
- * doclists of every term it covers (0.7 ms for "export*", 14 ms a page). The unary + keeps the
- * list from driving the table, which would set the query up once per rowid again. */
-static const char SQL_SEARCH_SNIPPET[] =
-    "SELECT rowid, snippet(search_fts, 0, char(1), char(2), '…', 24) FROM search_fts"
-    " WHERE search_fts MATCH ?1 AND rowid >= ?2 AND rowid <= ?3"
-    " AND +rowid IN (SELECT value FROM json_each(?4))";
-/* The article of a hit, from its rowid. */
-static const char SQL_SEARCH_REF[] =
-    "SELECT a.id, a.title, a.article_date FROM articles a WHERE a.id ="
-    " CASE WHEN ?1 > 844424930131968"
-    "  THEN (SELECT article_id FROM claims WHERE id = ?1 - 844424930131968)"
-    "  ELSE ?1 % 281474976710656 END";
+    "SELECT r, s FROM (" CANDIDATES("?8", "?9", "?10", "?11", ARTICLE_IN_WINDOW)
+    " UNION ALL " CANDIDATES("?12", "?13", "?14", "?15", ARTICLE_IN_WINDOW)
+    " UNION ALL " CANDIDATES("?16", "?17", "?18", "?19", CLAIM_IN_WINDOW)
+    ") WHERE (s, r) > (?4, ?5) ORDER BY s, r LIMIT ?6";
+/* The article of a hit, from its rowid, and the hit's text, for its snippet. */
+static const char SQL_SEARCH_HIT[] =
+    "SELECT a.id, a.title, a.article_date,"
+    " CASE WHEN ?1 >= " DQ_FTS_CLAIMS_SQL
+    "  THEN (SELECT text FROM claims WHERE id = " DQ_FTS_ID_OF("?1") ")"
+    "  WHEN ?1 >= " DQ_FTS_BODIES_SQL
+    "  THEN (SELECT body FROM article_bodies WHERE article_id = a.id) ELSE a.title END"
+    " FROM articles a WHERE a.id ="
+    " CASE WHEN ?1 >= " DQ_FTS_CLAIMS_SQL
+    "  THEN (SELECT article_id FROM claims WHERE id = " DQ_FTS_ID_OF("?1") ")"
+    "  ELSE " DQ_FTS_ID_OF("?1") " END";
 
 static const char *const kind_names[] = {"title", "body", "claim"};
 
@@ -107,120 +87,11 @@ void db_search_page_cleanup(struct db_search_page *p)
     memset(p, 0, sizeof *p);
 }
 
-/* Takes the markers out of FTS5's snippet s into hit: the text, and the marked stretches as
- * code point offsets. */
-static void set_snippet(struct db_search_hit *hit, const char *s)
+/* The article of the hit at rowid and its snippet; a hit deleted since it was ranked keeps its
+ * id and gets an empty date and snippet. */
+static int fetch_hit(struct db *db, int64_t rowid, struct db_search_hit *hit)
 {
-    struct buf b;
-    buf_init(&b);
-    buf_puts(&b, "");
-    size_t cap = 0;
-    int64_t cp = 0, open = -1;
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        if (*p == 1) {
-            open = cp;
-        } else if (*p == 2) {
-            if (open >= 0 && cp > open) {
-                xgrow((void **)&hit->highlights, &cap, hit->nhighlights + 1,
-                      sizeof *hit->highlights);
-                hit->highlights[hit->nhighlights++] = (struct db_highlight){open, cp};
-            }
-            open = -1;
-        } else {
-            buf_putc(&b, (char)*p);
-            cp += (*p & 0xC0) != 0x80;
-        }
-    }
-    hit->snippet = buf_steal(&b);
-}
-
-/* The snippets of the n hits whose rowids are rowids, into items; a hit deleted since it was
- * ranked gets an empty one. One pass per kind on the page: a page mixing titles and claims
- * spans nearly the whole table between its lowest and highest rowid (24,000 matches of
- * "trade", 2.7 ms to walk), while each kind's hits lie among that kind's newest candidates. */
-static int fetch_snippets(struct db *db, const char *q, const int64_t *rowids, size_t n,
-                          struct db_search_hit *items)
-{
-    if (n == 0)
-        return TW_OK;
-    sqlite3_stmt *st = db_stmt(db, ST_Q_SEARCH_SNIPPET, "q_search_snippet", SQL_SEARCH_SNIPPET);
-    if (st == NULL)
-        return TW_EDB;
-    int status = TW_OK;
-    struct buf list;
-    buf_init(&list);
-    for (int k = 0; status == TW_OK && k < 3; k++) {
-        int64_t lo = INT64_MAX, hi = INT64_MIN;
-        buf_reset(&list);
-        buf_puts(&list, "[");
-        for (size_t i = 0; i < n; i++) {
-            if ((rowids[i] >> KIND_SHIFT) - 1 != k)
-                continue;
-            lo = rowids[i] < lo ? rowids[i] : lo;
-            hi = rowids[i] > hi ? rowids[i] : hi;
-            buf_printf(&list, "%s%lld", list.len > 1 ? "," : "", (long long)rowids[i]);
-        }
-        if (lo > hi)
-            continue;
-        buf_puts(&list, "]");
-        sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, lo);
-        sqlite3_bind_int64(st, 3, hi);
-        sqlite3_bind_text(st, 4, list.data, (int)list.len, SQLITE_STATIC);
-        int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            int64_t rowid = sqlite3_column_int64(st, 0);
-            for (size_t i = 0; i < n; i++)
-                if (rowids[i] == rowid && items[i].snippet == NULL)
-                    set_snippet(&items[i], (const char *)sqlite3_column_text(st, 1));
-        }
-        if (rc != SQLITE_DONE)
-            status = db_fail(db, "q_search_snippet", rc);
-        db_done(st);
-    }
-    buf_cleanup(&list);
-    for (size_t i = 0; status == TW_OK && i < n; i++)
-        if (items[i].snippet == NULL)
-            set_snippet(&items[i], ""); /* deleted since it was ranked */
-    return status;
-}
-
-/* The lowest rowid of each kind's DB_SEARCH_CANDIDATES newest matches of q in [lo, hi) into
- * cut (the kind's first rowid when it has fewer). One walk per kind, each stopping at the cap:
- * a single walk down from the claims read every claim and body match to reach the titles' cap
- * (24,000 rows for "trade"). An FTS5 syntax error is TW_EINVAL. */
-static int newest_cutoffs(struct db *db, const char *q, int64_t lo, int64_t hi, int64_t cut[3],
-                          struct db_query_err *err)
-{
-    sqlite3_stmt *st = db_stmt(db, ST_Q_SEARCH_NEWEST, "q_search_newest", SQL_SEARCH_NEWEST);
-    if (st == NULL)
-        return TW_EDB;
-    int status = TW_OK;
-    for (int k = 0; k < 3; k++)
-        cut[k] = KIND_BASE(k);
-    for (int k = 0; status == TW_OK && k < 3; k++) {
-        int64_t klo = KIND_BASE(k) > lo ? KIND_BASE(k) : lo;
-        int64_t khi = KIND_BASE(k + 1) < hi ? KIND_BASE(k + 1) : hi;
-        if (klo >= khi)
-            continue;
-        sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, klo);
-        sqlite3_bind_int64(st, 3, khi);
-        int rc, seen = 0;
-        while (seen < DB_SEARCH_CANDIDATES && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            cut[k] = sqlite3_column_int64(st, 0);
-            seen++;
-        }
-        if (seen < DB_SEARCH_CANDIDATES && rc != SQLITE_DONE)
-            status = dq_step_fail(db, "q_search_newest", rc, true, err);
-        db_done(st);
-    }
-    return status;
-}
-
-static int fetch_ref(struct db *db, int64_t rowid, struct db_search_hit *hit)
-{
-    sqlite3_stmt *st = db_stmt(db, ST_Q_SEARCH_REF, "q_search_ref", SQL_SEARCH_REF);
+    sqlite3_stmt *st = db_stmt(db, ST_Q_SEARCH_HIT, "q_search_hit", SQL_SEARCH_HIT);
     if (st == NULL)
         return TW_EDB;
     sqlite3_bind_int64(st, 1, rowid);
@@ -228,14 +99,57 @@ static int fetch_ref(struct db *db, int64_t rowid, struct db_search_hit *hit)
     int status = TW_OK;
     if (rc == SQLITE_ROW) {
         dq_read_article_ref(st, 0, &hit->article);
-    } else if (rc == SQLITE_DONE) { /* deleted since it was ranked */
-        hit->article.id = rowid & ID_MASK;
+        const char *text = (const char *)sqlite3_column_text(st, 3);
+        size_t n = 0;
+        const struct rank_hit *hits = search_rank_hits(db->rank, rowid, &n);
+        if (text != NULL)
+            status = dq_snippet(db->rank, text, (size_t)sqlite3_column_bytes(st, 3), hits, n, hit);
+    } else if (rc == SQLITE_DONE) {
+        hit->article.id = dq_fts_id(rowid);
         hit->article.date = xstrdup("");
     } else {
-        status = db_fail(db, "q_search_ref", rc);
+        status = db_fail(db, "q_search_hit", rc);
     }
+    if (status == TW_OK && hit->snippet == NULL)
+        hit->snippet = xstrdup("");
     db_done(st);
     return status;
+}
+
+/* The rowid ranges of one kind (1..3) for days [dlo, dhi], whole days inside the window
+ * [ilo, ihi], into r (lo, hi, inner lo, inner hi). */
+static void kind_ranges(int kind, int dlo, int dhi, int ilo, int ihi, int64_t r[4])
+{
+    if (dlo > dhi) {
+        r[0] = 1, r[1] = 0, r[2] = 1, r[3] = 0;
+        return;
+    }
+    r[0] = dq_fts_rowid(kind, dlo, 0, 0);
+    r[1] = dq_fts_rowid(kind, dhi, DQ_FTS_ID_LAST, DQ_FTS_LENGTH_LAST);
+    r[2] = ilo <= ihi ? dq_fts_rowid(kind, ilo, 0, 0) : 1;
+    r[3] = ilo <= ihi ? dq_fts_rowid(kind, ihi, DQ_FTS_ID_LAST, DQ_FTS_LENGTH_LAST) : 0;
+}
+
+/* The days of the window [since, until) as rowid days: [*dlo, *dhi] holds every row in it,
+ * [*ilo, *ihi] the days whose rows are all in it. A bound at midnight falls on a day
+ * boundary; a clamped one (before 1900, after 7641) never does. */
+static void window_days(const struct dq_window *w, int *dlo, int *dhi, int *ilo, int *ihi)
+{
+    static const char midnight[] = "T00:00:00.000Z";
+    bool exact;
+    *dlo = 0, *ilo = 0;
+    if (strcmp(w->since, DQ_DATE_MIN) != 0) {
+        *dlo = dq_fts_day(w->since, &exact);
+        *ilo = *dlo + !(exact && strcmp(w->since + 10, midnight) == 0);
+    }
+    *dhi = DQ_FTS_DAY_LAST, *ihi = DQ_FTS_DAY_LAST;
+    if (strcmp(w->until, DQ_DATE_MAX) != 0) {
+        *dhi = dq_fts_day(w->until, &exact);
+        if (exact && strcmp(w->until + 10, midnight) == 0)
+            *ihi = --*dhi; /* until is exclusive: nothing of its day */
+        else
+            *ihi = *dhi - 1;
+    }
 }
 
 int db_search(struct db *db, const struct db_search_filter *f, struct db_search_page *out,
@@ -253,11 +167,9 @@ int db_search(struct db *db, const struct db_search_filter *f, struct db_search_
         status = dq_window_init(&w, f->since, f->until, err);
     if (status == TW_OK && f->cursor != NULL)
         status = dq_cursor_decode(f->cursor, 'S', "ii", &cur, err);
-    const char *name = w.bounded ? "q_search_dated" : "q_search";
     sqlite3_stmt *st = NULL;
     if (status == TW_OK) {
-        st = w.bounded ? db_stmt(db, ST_Q_SEARCH_DATED, name, SQL_SEARCH_DATED)
-                       : db_stmt(db, ST_Q_SEARCH, name, SQL_SEARCH);
+        st = db_stmt(db, ST_Q_SEARCH, "q_search", SQL_SEARCH);
         if (st == NULL)
             status = TW_EDB;
     }
@@ -273,29 +185,23 @@ int db_search(struct db *db, const struct db_search_filter *f, struct db_search_
         after_rowid = cur.f[1].i;
     }
     dq_cursor_cleanup(&cur);
+    search_rank_reset(db->rank);
     sqlite3_bind_text(st, 1, f->q, -1, SQLITE_TRANSIENT);
-    int64_t lo = f->has_kind ? KIND_BASE(f->kind) : KIND_BASE(DB_SEARCH_TITLE);
-    int64_t hi = f->has_kind ? KIND_BASE(f->kind + 1) : KIND_BASE(DB_SEARCH_CLAIM + 1);
-    if (w.bounded) {
-        for (int k = DB_SEARCH_TITLE; k <= DB_SEARCH_CLAIM; k++) {
-            bool asked = !f->has_kind || (int)f->kind == k;
-            sqlite3_bind_int64(st, 2 + 2 * k, asked ? KIND_BASE(k) : 0);
-            sqlite3_bind_int64(st, 3 + 2 * k, asked ? KIND_BASE(k + 1) : 0);
-        }
-        db_bind_text(st, 11, w.since);
-        db_bind_text(st, 12, w.until);
-        sqlite3_bind_int(st, 13, DB_SEARCH_CANDIDATES);
-    } else {
-        int64_t cut[3];
-        status = newest_cutoffs(db, f->q, lo, hi, cut, err);
-        sqlite3_bind_int64(st, 2, lo);
-        sqlite3_bind_int64(st, 3, hi);
-        for (int k = 0; k < 3; k++)
-            sqlite3_bind_int64(st, 4 + k, status == TW_OK ? cut[k] : 0);
+    db_bind_text(st, 2, w.since);
+    db_bind_text(st, 3, w.until);
+    sqlite3_bind_double(st, 4, after_rank);
+    sqlite3_bind_int64(st, 5, after_rowid);
+    sqlite3_bind_int(st, 6, f->limit + 1); /* one more tells whether a next page exists */
+    sqlite3_bind_int(st, 7, DB_SEARCH_CANDIDATES);
+    int dlo, dhi, ilo, ihi;
+    window_days(&w, &dlo, &dhi, &ilo, &ihi);
+    for (int k = DB_SEARCH_TITLE; k <= DB_SEARCH_CLAIM; k++) {
+        int64_t r[4];
+        bool asked = !f->has_kind || (int)f->kind == k;
+        kind_ranges(k + 1, asked ? dlo : 1, asked ? dhi : 0, ilo, ihi, r);
+        for (int i = 0; i < 4; i++)
+            sqlite3_bind_int64(st, 8 + 4 * k + i, r[i]);
     }
-    sqlite3_bind_double(st, 8, after_rank);
-    sqlite3_bind_int64(st, 9, after_rowid);
-    sqlite3_bind_int(st, 10, f->limit + 1); /* one more tells whether a next page exists */
 
     struct db_search_hit *items = xcalloc((size_t)f->limit, sizeof *items);
     int64_t *rowids = xcalloc((size_t)f->limit, sizeof *rowids);
@@ -303,7 +209,7 @@ int db_search(struct db *db, const struct db_search_filter *f, struct db_search_
     size_t n = 0;
     bool more = false;
     int rc = SQLITE_DONE;
-    while (status == TW_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == (size_t)f->limit) {
             more = true;
             break;
@@ -312,19 +218,18 @@ int db_search(struct db *db, const struct db_search_filter *f, struct db_search_
         last_rank = sqlite3_column_double(st, 1);
         struct db_search_hit *hit = &items[n];
         rowids[n++] = rowid;
-        int kind = (int)(rowid >> KIND_SHIFT) - 1;
+        int kind = (int)(rowid >> DQ_FTS_KIND_SHIFT) - 1;
         hit->kind = kind >= 0 && kind <= DB_SEARCH_CLAIM ? (enum db_search_kind)kind
                                                          : DB_SEARCH_BODY;
-        hit->claim_id = hit->kind == DB_SEARCH_CLAIM ? rowid & ID_MASK : 0;
+        hit->claim_id = hit->kind == DB_SEARCH_CLAIM ? dq_fts_id(rowid) : 0;
         hit->rank = -last_rank;
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        status = dq_step_fail(db, name, rc, true, err);
+        status = dq_step_fail(db, "q_search", rc, true, err);
     db_done(st);
-    if (status == TW_OK)
-        status = fetch_snippets(db, f->q, rowids, n, items);
     for (size_t i = 0; status == TW_OK && i < n; i++)
-        status = fetch_ref(db, rowids[i], &items[i]);
+        status = fetch_hit(db, rowids[i], &items[i]);
+    search_rank_reset(db->rank);
     out->next_cursor = NULL;
     if (status == TW_OK && more) {
         struct dq_cursor next;

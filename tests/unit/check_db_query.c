@@ -3,6 +3,7 @@
  * keep (after delete and re-annotation, checked against a recomputation), full-text search,
  * and EXPLAIN QUERY PLAN of every statement shape. */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,12 +276,15 @@ static void assert_consistent(void)
         " JOIN articles a ON a.id = b.article_id WHERE a.status IN ('done', 'failed'))"
         " - (SELECT count(*) FROM claims)",
         "SELECT count(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM search_fts"
-        " WHERE rowid = 844424930131968 + c.id AND text = c.text)",
+        " WHERE rowid = (3 << 61) | (c.search_day << 40) | (c.id << 8) | c.length_class"
+        " AND text = c.text)",
         "SELECT count(*) FROM article_bodies b JOIN articles a ON a.id = b.article_id"
         " WHERE a.status IN ('done', 'failed') AND NOT EXISTS (SELECT 1 FROM search_fts"
-        " WHERE rowid = 562949953421312 + b.article_id AND text = b.body)",
+        " WHERE rowid = (2 << 61) | (a.search_day << 40) | (a.id << 8) | b.length_class"
+        " AND text = b.body)",
         "SELECT count(*) FROM articles a WHERE title IS NOT NULL AND status IN ('done', 'failed')"
-        " AND NOT EXISTS (SELECT 1 FROM search_fts WHERE rowid = 281474976710656 + a.id"
+        " AND NOT EXISTS (SELECT 1 FROM search_fts WHERE rowid ="
+        " (1 << 61) | (a.search_day << 40) | (a.id << 8) | a.title_length_class"
         " AND text = a.title)",
     };
     for (size_t i = 0; i < sizeof checks / sizeof *checks; i++)
@@ -942,8 +946,8 @@ START_TEST(test_claim_fts_date_order)
     ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(sql);
     static const char *const ref_sql =
-        "SELECT id FROM claims WHERE id IN (SELECT rowid - 844424930131968 FROM search_fts"
-        " WHERE search_fts MATCH 'quota' AND rowid > 844424930131968)"
+        "SELECT id FROM claims WHERE id IN (SELECT (rowid >> 8) & 4294967295 FROM search_fts"
+        " WHERE search_fts MATCH 'quota' AND rowid >= (3 << 61))"
         " AND article_date >= ?1 AND article_date < ?2 AND (?3 IS NULL OR direct = ?3)"
         " ORDER BY article_date DESC, id DESC";
     struct {
@@ -1322,13 +1326,14 @@ END_TEST
  * once fewer do. */
 START_TEST(test_search_newest)
 {
-    /* claims rows of their own, written straight into the index: 10 is old and short */
+    /* claims rows of their own, written straight into the index (kind 3, day, id, length
+     * class): 10 is old and short, the others of a later day */
     char *sql = sqlite3_mprintf("INSERT INTO search_fts (rowid, text) VALUES"
-                                " (844424930131968 + 10, 'zinc zinc zinc');"
+                                " ((3 << 61) | (30000 << 40) | (10 << 8) | 32, 'zinc zinc zinc');"
                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
                                 " WHERE i < %d)"
                                 " INSERT INTO search_fts (rowid, text)"
-                                " SELECT 844424930131968 + 1000 + i,"
+                                " SELECT (3 << 61) | (40000 << 40) | ((1000 + i) << 8) | 51,"
                                 " 'zinc smelters in the north reported a slower quarter'"
                                 " FROM n",
                                 SEARCH_ROWS);
@@ -1346,8 +1351,8 @@ START_TEST(test_search_newest)
         ck_assert_int_eq(p.items[0].claim_id, 1000 + SEARCH_ROWS - DB_SEARCH_CANDIDATES + 1);
         db_search_page_cleanup(&p);
     }
-    sql = sqlite3_mprintf("DELETE FROM search_fts WHERE rowid >= 844424930131968 + 1000"
-                          " AND rowid < 844424930131968 + 1000 + %d",
+    sql = sqlite3_mprintf("DELETE FROM search_fts WHERE rowid >= (3 << 61) | (40000 << 40)"
+                          " AND rowid < (3 << 61) | (40000 << 40) | ((1000 + %d) << 8)",
                           SEARCH_ROWS - DB_SEARCH_CANDIDATES + 2);
     ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(sql);
@@ -1358,6 +1363,150 @@ START_TEST(test_search_newest)
         ck_assert_int_eq(p.items[0].kind, DB_SEARCH_CLAIM);
         db_search_page_cleanup(&p);
     }
+}
+END_TEST
+
+/* since/until select by the article date exactly, at midnight or not, and newest first counts
+ * only the window's matches: claims spread over days and hours, checked against SQL. */
+START_TEST(test_search_window)
+{
+    char *sql = sqlite3_mprintf(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 59)"
+        " INSERT INTO claims (id, article_id, ordinal, speaker_id, direct, cue, start_cp, end_cp,"
+        " text, article_date)"
+        " SELECT 2000 + i, %lld, 200 + i, NULL, 1, 'said', 0, 4, 'cobalt prices will rise',"
+        " printf('2026-02-%%02dT%%02d:30:00.000Z', 1 + i / 6, (i * 5) %% 24) FROM n",
+        (long long)ids[0]);
+    ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    static const char *const windows[][2] = {
+        {"2026-02-03T00:00:00Z", "2026-02-05T00:00:00Z"},
+        {"2026-02-03T07:30:00Z", "2026-02-05T12:00:00Z"},
+        {"2026-02-04T10:00:00Z", "2026-02-04T20:00:00Z"},
+        {"1850-01-01T00:00:00Z", "2026-02-02T00:00:00Z"},
+        {"2026-02-09T00:00:00Z", "9999-12-31T00:00:00Z"},
+        {"2026-02-05T00:00:00Z", "2026-02-05T00:00:00Z"},
+    };
+    for (size_t w = 0; w < sizeof windows / sizeof *windows; w++) {
+        char *ref = sqlite3_mprintf(
+            "SELECT count(*) FROM claims WHERE text = 'cobalt prices will rise'"
+            " AND article_date >= '%q' AND article_date < '%q'",
+            windows[w][0], windows[w][1]);
+        int64_t want = query_int(ref);
+        sqlite3_free(ref);
+        struct db_search_page p = search(
+            "cobalt", (struct db_search_filter){.limit = 100, .since = windows[w][0],
+                                                .until = windows[w][1]});
+        ck_assert_msg((int64_t)p.n == want, "window %zu: %zu hits, %lld claims", w, p.n,
+                      (long long)want);
+        for (size_t i = 0; i < p.n; i++) {
+            char *in = sqlite3_mprintf("SELECT count(*) FROM claims WHERE id = %lld"
+                                       " AND article_date >= '%q' AND article_date < '%q'",
+                                       (long long)p.items[i].claim_id, windows[w][0],
+                                       windows[w][1]);
+            ck_assert_msg(query_int(in) == 1, "window %zu: claim %lld outside", w,
+                          (long long)p.items[i].claim_id);
+            sqlite3_free(in);
+        }
+        db_search_page_cleanup(&p);
+    }
+}
+END_TEST
+
+/* The day numbers of the C side and of the schema agree, clamps included. */
+START_TEST(test_fts_day)
+{
+    static const char *const dates[] = {"1900-01-01T00:00:00.000Z", "1899-12-31T23:59:59.000Z",
+                                        "1987-02-26T15:01:01.000Z", "2000-02-29T00:00:00.000Z",
+                                        "2026-11-27T23:59:59.999Z", "7641-06-01T00:00:00.000Z",
+                                        "9999-12-31T00:00:00.000Z", "0001-01-01T00:00:00.000Z"};
+    for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
+        char *sql = sqlite3_mprintf("SELECT max(0, min(2097151,"
+                                    " CAST(julianday('%q') - 2415020.5 AS INTEGER)))",
+                                    dates[i]);
+        bool exact;
+        int day = dq_fts_day(dates[i], &exact);
+        ck_assert_msg(day == query_int(sql), "%s: %d", dates[i], day);
+        ck_assert_int_eq(exact, i != 1 && i < 6);
+        sqlite3_free(sql);
+    }
+    int64_t r = dq_fts_rowid(3, 31832, 185757, 80);
+    ck_assert_int_eq(dq_fts_id(r), 185757);
+    ck_assert_int_eq(r >> DQ_FTS_KIND_SHIFT, 3);
+    ck_assert_int_eq((r >> DQ_FTS_DAY_SHIFT) & DQ_FTS_DAY_LAST, 31832);
+    ck_assert_int_eq(r & DQ_FTS_LENGTH_LAST, 80);
+}
+END_TEST
+
+/* A long body's snippet is the window around its matches, with an ellipsis on each side that
+ * text was left out, and its highlights are the matched words. */
+START_TEST(test_search_snippet_window)
+{
+    char body[4096] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(body, i == 40 ? "Ministers met over nickel quotas. " : "Markets were quiet today. ");
+    strcat(body, "Nickel again.");
+    char *sql = sqlite3_mprintf("UPDATE article_bodies SET body = '%q' WHERE article_id = %lld",
+                                body, (long long)ids[0]);
+    ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    struct db_search_page p = search("nickel", (struct db_search_filter){.limit = 5});
+    ck_assert_uint_eq(p.n, 1);
+    const struct db_search_hit *h = &p.items[0];
+    ck_assert_int_eq(h->kind, DB_SEARCH_BODY);
+    ck_assert_msg(strncmp(h->snippet, "\xE2\x80\xA6", 3) == 0, "%s", h->snippet);
+    ck_assert_msg(strstr(h->snippet, "Ministers met over nickel quotas.") != NULL, "%s",
+                  h->snippet);
+    ck_assert_msg(strcmp(h->snippet + strlen(h->snippet) - 3, "\xE2\x80\xA6") == 0, "%s",
+                  h->snippet);
+    ck_assert_uint_eq(h->nhighlights, 1); /* the second "nickel" is past the window */
+    /* code points: the ellipsis counts one */
+    const char *at = strstr(h->snippet, "nickel");
+    ck_assert_int_eq(h->highlights[0].start, at - h->snippet - 2);
+    ck_assert_int_eq(h->highlights[0].end - h->highlights[0].start, 6);
+    db_search_page_cleanup(&p);
+}
+END_TEST
+
+/* tw_rank scores as bm25() does, but for the length estimate: on texts whose words are their
+ * tokens, within a few percent for a query of two phrases, and in the same order. */
+START_TEST(test_rank_matches_bm25)
+{
+    static const char *const texts[] = {
+        "sugar", "sugar coffee", "sugar sugar sugar and more sugar in the mills",
+        "coffee growers in the highlands sold coffee to the coffee traders this week",
+        "the cocoa and coffee and sugar boards met", "tea"};
+    char *sql = sqlite3_mprintf("DELETE FROM search_fts");
+    ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        sql = sqlite3_mprintf("INSERT INTO search_fts (rowid, text) VALUES ((3 << 61) | (%d << 8)"
+                              " | min(255, CAST(round(16 * log2(2 + length('%q')"
+                              " - length(replace('%q', ' ', '')))) AS INTEGER)), '%q')",
+                              (int)i + 1, texts[i], texts[i], texts[i]);
+        ck_assert_int_eq(sqlite3_exec(db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_free(sql);
+    }
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db->h,
+                                        "SELECT tw_rank(search_fts, ?1), bm25(search_fts)"
+                                        " FROM search_fts WHERE search_fts MATCH ?1"
+                                        " ORDER BY 2",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, "sugar OR coffee", -1, SQLITE_STATIC);
+    int rows = 0;
+    double last = -1e300;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        double mine = sqlite3_column_double(st, 0), theirs = sqlite3_column_double(st, 1);
+        ck_assert_msg(mine < 0 && fabs(mine - theirs) <= 0.05 * fabs(theirs), "row %d: %g vs %g",
+                      rows, mine, theirs);
+        ck_assert_msg(mine >= last, "row %d out of order", rows);
+        last = mine;
+        rows++;
+    }
+    sqlite3_finalize(st);
+    ck_assert_int_eq(rows, 5);
 }
 END_TEST
 
@@ -1380,6 +1529,110 @@ START_TEST(test_search_syntax_errors)
     p = search("steel", (struct db_search_filter){0});
     ck_assert_uint_eq(p.n, 4);
     db_search_page_cleanup(&p);
+}
+END_TEST
+
+/* Each index that can drive the summary's read (kind+date, imposer, target, product), with
+ * product as a key: a figure counts once per product it names, once with no product when it
+ * names none, and only for the filter's product when there is one. */
+START_TEST(test_summary_drivers)
+{
+    ck_assert_int_eq(sqlite3_exec(db->h,
+                                  "INSERT INTO tariff_products (tariff_id, position, product)"
+                                  " SELECT id, 1, 'alloys' FROM tariffs WHERE imposer = 'US'"
+                                  " AND target = 'CN';"
+                                  "DELETE FROM tariff_products WHERE tariff_id IN"
+                                  " (SELECT id FROM tariffs WHERE imposer = 'CN')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    for (int kind = 0; kind < 2; kind++) {
+        struct db_tariff_filter base = {.has_kind = kind, .kind = TARIFF_RATE};
+        struct db_tariff_summary_page p = summary("product", base);
+        ck_assert_uint_eq(p.n, 5);
+        ck_assert_ptr_null(p.items[0].product); /* the CN figure names none */
+        ck_assert_int_eq(p.items[0].count, 1);
+        ck_assert_str_eq(p.items[1].product, "alloys");
+        ck_assert_str_eq(p.items[1].latest_at, "2026-03-02T10:00:00.000Z");
+        ck_assert_str_eq(p.items[4].product, "steel");
+        ck_assert_int_eq(p.items[4].count, 2);
+        db_tariff_summary_page_cleanup(&p);
+
+        struct db_tariff_filter f = base;
+        f.product = "steel";
+        p = summary("product,imposer", f);
+        ck_assert_uint_eq(p.n, 1); /* not alloys, which the a1 figure also names */
+        ck_assert_str_eq(p.items[0].product, "steel");
+        ck_assert_str_eq(p.items[0].imposer, "US");
+        ck_assert_int_eq(p.items[0].count, 2);
+        db_tariff_summary_page_cleanup(&p);
+        f.product = "alloys";
+        p = summary("imposer", f);
+        ck_assert_uint_eq(p.n, 1);
+        ck_assert_int_eq(p.items[0].count, 1);
+        ck_assert_int_eq(p.items[0].latest_micros, 25000000);
+        db_tariff_summary_page_cleanup(&p);
+
+        f = base;
+        f.target = "*";
+        p = summary("imposer", f);
+        ck_assert_uint_eq(p.n, 2);
+        ck_assert_str_eq(p.items[0].imposer, "EU");
+        ck_assert_str_eq(p.items[1].imposer, "JP");
+        ck_assert_int_eq(p.items[1].count, 2);
+        db_tariff_summary_page_cleanup(&p);
+
+        f = base;
+        f.imposer = "JP";
+        f.has_max = true;
+        f.max_micros = 6000000;
+        p = summary("target,week", f);
+        ck_assert_uint_eq(p.n, 1);
+        ck_assert_str_eq(p.items[0].target, "*");
+        ck_assert_str_eq(p.items[0].period, "2026-W14");
+        ck_assert_int_eq(p.items[0].count, 1);
+        ck_assert_int_eq(p.items[0].latest_micros, 5000000);
+        db_tariff_summary_page_cleanup(&p);
+    }
+}
+END_TEST
+
+/* Both summary statements: every branch reads through the index meant for it (the general
+ * plan test below only rules out whole-table reads). */
+START_TEST(test_summary_plans)
+{
+    struct db_tariff_summary_page p = summary("imposer", (struct db_tariff_filter){0});
+    db_tariff_summary_page_cleanup(&p);
+    p = summary("imposer", (struct db_tariff_filter){.has_kind = true, .kind = TARIFF_RATE});
+    db_tariff_summary_page_cleanup(&p);
+    static const char *const want[2][4] = {
+        {"SEARCH t USING COVERING INDEX tariffs_summary (kind=? AND article_date>? AND",
+         "SEARCH t USING INDEX tariffs_imposer_date (imposer=? AND article_date>? AND",
+         "SEARCH t USING INDEX tariffs_target_date (target=? AND article_date>? AND",
+         "USING COVERING INDEX tariff_products_product (product=?)"},
+        {"SEARCH t USING INDEX tariffs_date (article_date>? AND",
+         "SEARCH t USING INDEX tariffs_imposer_date (imposer=? AND article_date>? AND",
+         "SEARCH t USING INDEX tariffs_target_date (target=? AND article_date>? AND",
+         "USING COVERING INDEX tariff_products_product (product=?)"},
+    };
+    const enum db_stmt_id slots[2] = {ST_Q_SUMMARY_KIND, ST_Q_SUMMARY_ANY};
+    for (int k = 0; k < 2; k++) {
+        ck_assert_ptr_nonnull(db->stmt[slots[k]]);
+        char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(db->stmt[slots[k]]));
+        sqlite3_stmt *plan = NULL;
+        ck_assert_int_eq(sqlite3_prepare_v2(db->h, sql, -1, &plan, NULL), SQLITE_OK);
+        struct buf lines;
+        buf_init(&lines);
+        while (sqlite3_step(plan) == SQLITE_ROW) {
+            buf_puts(&lines, (const char *)sqlite3_column_text(plan, 3));
+            buf_putc(&lines, '\n');
+        }
+        for (int i = 0; i < 4; i++)
+            ck_assert_msg(strstr(lines.data, want[k][i]) != NULL, "statement %d lacks %s:\n%s",
+                          k, want[k][i], lines.data);
+        buf_cleanup(&lines);
+        sqlite3_finalize(plan);
+        sqlite3_free(sql);
+    }
 }
 END_TEST
 
@@ -1416,7 +1669,7 @@ START_TEST(test_query_plans)
                                     {.limit = 5, .speaker_name = "Anna Berg"},
                                     {.limit = 5, .article_id = ids[0]},
                                     {.limit = 5, .q = "percent"},
-                                    {.limit = 1, .q = "percent"}, /* by the date index */
+                                    {.limit = 1, .q = "percent"}, /* a walk that stops early */
                                     {.limit = 5, .q = "percent", .has_direct = true}};
     for (size_t i = 0; i < 7; i++) {
         struct db_claim_page cp = claims(&cfs[i]);
@@ -1518,12 +1771,18 @@ Suite *db_query_suite(void)
     tcase_add_test(t, test_tariff_paging);
     tcase_add_test(t, test_legacy_sentence);
     tcase_add_test(t, test_summary);
+    tcase_add_test(t, test_summary_drivers);
+    tcase_add_test(t, test_summary_plans);
     suite_add_tcase(s, t);
 
     TCase *f = tcase_create("search");
     tcase_add_checked_fixture(f, setup, teardown);
     tcase_add_test(f, test_search);
     tcase_add_test(f, test_search_newest);
+    tcase_add_test(f, test_search_window);
+    tcase_add_test(f, test_fts_day);
+    tcase_add_test(f, test_search_snippet_window);
+    tcase_add_test(f, test_rank_matches_bm25);
     tcase_add_test(f, test_search_syntax_errors);
     suite_add_tcase(s, f);
 
