@@ -2,18 +2,18 @@
  * with highlighted snippets.
  *
  * search_fts holds the three kinds in one table so that they rank on one scale. A row's rowid
- * is kind << 61 | day << 40 | id (004_search_by_date.sql, DQ_FTS_* in db_query_internal.h):
- * a kind is a rowid range, newest first is descending rowid within it, and a since/until
- * window is a narrower range, all of which FTS5 applies while it reads the doclists. */
+ * is kind << 61 | day << 40 | id << 8 | length class (004_search_by_date.sql, DQ_FTS_* in
+ * db_query_internal.h): a kind is a rowid range, newest first is descending rowid within it,
+ * and a since/until window is a narrower range, all of which FTS5 applies while it reads the
+ * doclists. */
 #include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "db_query_internal.h"
-#include "mem.h"
 #include "db_query_rank.h"
 #include "db_query_snippet.h"
+#include "mem.h"
 #include "status.h"
 
 /* Ranking reads each match's position lists and length, and a common term matches tens of

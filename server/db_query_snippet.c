@@ -79,6 +79,7 @@ int dq_snippet(struct search_rank *r, const char *text, size_t len, const struct
         return TW_EDB;
     if (w.ntok == 0 && w.start > 0) { /* positions past the text: it changed since */
         memset(&w, 0, sizeof w);
+        n = 0;
         if (search_rank_tokenize(r, text, len, on_token, &w) != TW_OK)
             return TW_EDB;
     }
