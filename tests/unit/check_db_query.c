@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "suites.h"
 
@@ -14,6 +15,7 @@
 #include "db_internal.h"
 #include "db_query.h"
 #include "db_query_internal.h"
+#include "embedded.h"
 #include "status.h"
 
 /* ---- fixture: hand-made annotations on wire-style sentences of our own ---- */
@@ -1510,6 +1512,73 @@ START_TEST(test_rank_matches_bm25)
 }
 END_TEST
 
+/* A database of schema 3, whose full-text rows 002 numbered the old way, comes out of
+ * migration 004 searchable: every row renumbered, windows and kinds working. */
+START_TEST(test_search_after_upgrade)
+{
+    char dir[] = "/tmp/tw-upgrade-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/old.db", dir);
+    sqlite3 *h = NULL;
+    ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+    static const char *const old[] = {"schema/001_init.sql", "schema/002_query.sql",
+                                      "schema/003_webhooks.sql"};
+    for (size_t i = 0; i < 3; i++) {
+        const struct embedded_file *f = embedded_find(old[i]);
+        ck_assert_ptr_nonnull(f);
+        ck_assert_int_eq(sqlite3_exec(h, f->data, NULL, NULL, NULL), SQLITE_OK);
+    }
+    ck_assert_int_eq(sqlite3_exec(h,
+                                  "PRAGMA user_version = 3;"
+                                  "INSERT INTO articles (id, title, published_at, content_hash,"
+                                  " received_at) VALUES (7, 'Zinc smelter output falls',"
+                                  " '1991-03-04T10:00:00Z', 1, '2026-01-01T00:00:00.000Z');"
+                                  "INSERT INTO article_bodies VALUES (7, 'Zinc output fell.');"
+                                  "INSERT INTO claims (id, article_id, ordinal, direct, start_cp,"
+                                  " end_cp, text) VALUES (70, 7, 1, 1, 0, 5,"
+                                  " 'zinc demand will recover');"
+                                  "UPDATE articles SET status = 'done' WHERE id = 7;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+
+    struct db *fixture = db;
+    ck_assert_int_eq(db_open(path, &db), TW_OK);
+    ck_assert_int_eq(db_migrate(db), TW_OK);
+    ck_assert_int_ge(query_int("PRAGMA user_version"), 4);
+    ck_assert_int_eq(query_int("SELECT count(*) FROM search_fts WHERE rowid < (1 << 61)"), 0);
+    struct db_search_page p = search("zinc", (struct db_search_filter){0});
+    ck_assert_uint_eq(p.n, 3); /* title, body, claim */
+    for (size_t i = 0; i < p.n; i++) {
+        ck_assert_int_eq(p.items[i].article.id, 7);
+        ck_assert_int_eq(p.items[i].claim_id, p.items[i].kind == DB_SEARCH_CLAIM ? 70 : 0);
+        ck_assert_uint_ge(p.items[i].nhighlights, 1);
+    }
+    db_search_page_cleanup(&p);
+    p = search("zinc", (struct db_search_filter){.since = "1991-03-04T09:00:00Z",
+                                                 .until = "1991-03-04T11:00:00Z"});
+    ck_assert_uint_eq(p.n, 3);
+    db_search_page_cleanup(&p);
+    p = search("zinc", (struct db_search_filter){.since = "1991-03-04T10:00:01Z"});
+    ck_assert_uint_eq(p.n, 0);
+    db_search_page_cleanup(&p);
+    /* and the new triggers keep it: the article's delete takes all three rows out */
+    ck_assert_int_eq(sqlite3_exec(db->h, "DELETE FROM articles WHERE id = 7", NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(query_int("SELECT count(*) FROM search_fts"), 0);
+    db_close(db);
+    db = fixture;
+    unlink(path);
+    char wal[80];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_search_syntax_errors)
 {
     static const char *const bad[] = {"tariff AND", "\"unterminated", "(steel OR rice",
@@ -1783,6 +1852,7 @@ Suite *db_query_suite(void)
     tcase_add_test(f, test_fts_day);
     tcase_add_test(f, test_search_snippet_window);
     tcase_add_test(f, test_rank_matches_bm25);
+    tcase_add_test(f, test_search_after_upgrade);
     tcase_add_test(f, test_search_syntax_errors);
     suite_add_tcase(s, f);
 
