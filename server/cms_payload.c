@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "civil.h"
 #include "html_text.h"
 #include "mem.h"
 #include "status.h"
@@ -282,22 +283,6 @@ static void blocks_text(const json_t *nodes, struct buf *b, int depth)
     }
 }
 
-static bool is_leap(long y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static long long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (long long)era * 146097 + doe - 719468;
-}
-
 int cms_payload_date_unix(long long secs, char out[CMS_DATE_LEN])
 {
     /* 0001-01-01 and 9999-12-31T23:59:59 */
@@ -315,24 +300,18 @@ int cms_payload_date_unix(long long secs, char out[CMS_DATE_LEN])
     return 0;
 }
 
-/* Reads exactly n digits at *p. */
+/* Reads exactly n digits at *p and moves past them. */
 static bool digits(const char **p, int n, int *out)
 {
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if ((*p)[i] < '0' || (*p)[i] > '9')
-            return false;
-        v = v * 10 + ((*p)[i] - '0');
-    }
+    if (!civil_digits(*p, n, out))
+        return false;
     *p += n;
-    *out = v;
     return true;
 }
 
 /* Parses an ISO 8601 date-time into unix seconds (see cms_payload_date). */
 static int date_secs(const char *in, long long *out)
 {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const char *p = in;
     int y, mo, d, h = 0, mi = 0, s = 0, oh = 0, om = 0, sign = 0;
     if (!digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) || *p++ != '-' ||
@@ -368,10 +347,10 @@ static int date_secs(const char *in, long long *out)
     }
     if (*p != '\0')
         return TW_EINVAL;
-    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && is_leap(y)) ||
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > civil_month_days(y, mo) ||
         h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59)
         return TW_EINVAL;
-    long long secs = days_from_civil(y, mo, d) * 86400LL + h * 3600 + mi * 60 + s;
+    long long secs = civil_days(y, mo, d) * 86400LL + h * 3600 + mi * 60 + s;
     *out = secs - sign * (oh * 3600LL + om * 60LL);
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "base64.h"
 #include "buf.h"
+#include "civil.h"
 #include "db_query_internal.h"
 #include "mem.h"
 #include "status.h"
@@ -22,93 +23,6 @@ int dq_invalid(struct db_query_err *err, const char *fmt, ...)
     return TW_EINVAL;
 }
 
-static bool digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-int dq_date_normalize(const char *in, char *out, size_t cap)
-{
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, mo, d, h, mi, sec, ms = 0;
-    if (in == NULL || strlen(in) < 20 || !digits(in, 4, &y) || in[4] != '-' ||
-        !digits(in + 5, 2, &mo) || in[7] != '-' || !digits(in + 8, 2, &d) ||
-        (in[10] != 'T' && in[10] != 't') || !digits(in + 11, 2, &h) || in[13] != ':' ||
-        !digits(in + 14, 2, &mi) || in[16] != ':' || !digits(in + 17, 2, &sec))
-        return TW_EINVAL;
-    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)) || h > 23 ||
-        mi > 59 || sec > 60)
-        return TW_EINVAL;
-    const char *p = in + 19;
-    if (*p == '.') {
-        p++;
-        if (*p < '0' || *p > '9')
-            return TW_EINVAL;
-        int k = 0;
-        for (; *p >= '0' && *p <= '9'; p++, k++) {
-            if (k < 3)
-                ms = ms * 10 + (*p - '0');
-        }
-        ms *= k == 1 ? 100 : k == 2 ? 10 : 1; /* ".5" is 500 ms; digits past 3 truncated */
-    }
-    int offset = 0; /* minutes east of UTC */
-    if ((*p == 'Z' || *p == 'z') && p[1] == '\0') {
-        offset = 0;
-    } else {
-        int oh, om;
-        if ((*p != '+' && *p != '-') || !digits(p + 1, 2, &oh) || p[3] != ':' ||
-            !digits(p + 4, 2, &om) || p[6] != '\0' || oh > 23 || om > 59)
-            return TW_EINVAL;
-        offset = (oh * 60 + om) * (*p == '-' ? -1 : 1);
-    }
-    int64_t t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
-    int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-    int64_t rem = t - days * 86400, yy;
-    int m2, d2;
-    civil_from_days(days, &yy, &m2, &d2);
-    if (yy < 0 || yy > 9999)
-        return TW_EINVAL;
-    snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", (int)yy, m2, d2, (int)(rem / 3600),
-             (int)(rem % 3600 / 60), (int)(rem % 60), ms);
-    return TW_OK;
-}
-
 int dq_window_init(struct dq_window *w, const char *since, const char *until,
                    struct db_query_err *err)
 {
@@ -116,9 +30,9 @@ int dq_window_init(struct dq_window *w, const char *since, const char *until,
     w->bounded = since != NULL || until != NULL;
     strcpy(w->since, DQ_DATE_MIN);
     strcpy(w->until, DQ_DATE_MAX);
-    if (since != NULL && dq_date_normalize(since, w->since, sizeof w->since) != TW_OK)
+    if (since != NULL && civil_rfc3339_utc(since, w->since, sizeof w->since) != TW_OK)
         return dq_invalid(err, "since must be an RFC 3339 date-time, such as 2026-03-01T00:00:00Z");
-    if (until != NULL && dq_date_normalize(until, w->until, sizeof w->until) != TW_OK)
+    if (until != NULL && civil_rfc3339_utc(until, w->until, sizeof w->until) != TW_OK)
         return dq_invalid(err, "until must be an RFC 3339 date-time, such as 2026-04-01T00:00:00Z");
     return TW_OK;
 }
@@ -139,10 +53,10 @@ int dq_fts_day(const char *date, bool *exact)
 {
     int y, m, d;
     *exact = false;
-    if (!digits(date, 4, &y) || date[4] != '-' || !digits(date + 5, 2, &m) || date[7] != '-' ||
-        !digits(date + 8, 2, &d))
+    if (!civil_digits(date, 4, &y) || date[4] != '-' || !civil_digits(date + 5, 2, &m) ||
+        date[7] != '-' || !civil_digits(date + 8, 2, &d))
         return 0;
-    int64_t day = days_from_civil(y, m, d) - days_from_civil(1900, 1, 1);
+    int64_t day = civil_days(y, m, d) - civil_days(1900, 1, 1);
     *exact = day >= 0 && day <= DQ_FTS_DAY_LAST;
     return day < 0 ? 0 : day > DQ_FTS_DAY_LAST ? DQ_FTS_DAY_LAST : (int)day;
 }

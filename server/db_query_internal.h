@@ -20,10 +20,6 @@
 /* Writes a problem detail into err (NULL-safe) and returns TW_EINVAL. */
 int dq_invalid(struct db_query_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Parses an RFC 3339 date-time (any offset, "T"/"Z" in either case, any fraction) into the
- * stored form, UTC with milliseconds (truncated), in out (at least 32 bytes). 0 or TW_EINVAL. */
-int dq_date_normalize(const char *in, char *out, size_t cap);
-
 /* since/until of a request, normalised; absent bounds become DQ_DATE_MIN/DQ_DATE_MAX. */
 struct dq_window {
     bool bounded; /* since or until was given */

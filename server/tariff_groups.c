@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "civil.h"
 #include "mem.h"
 
 struct entry {
@@ -193,53 +194,22 @@ size_t tariff_groups_page(struct tariff_groups *g, const int *order, size_t nord
     return n < max ? n : max;
 }
 
-static bool is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_year(int y)
-{
-    return is_leap(y) ? 366 : 365;
-}
-
-static bool read_digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
 bool tariff_groups_iso_week(const char *date, char *out, size_t cap)
 {
-    static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y, m, d;
-    if (strnlen(date, 10) < 10 || date[4] != '-' || date[7] != '-' || !read_digits(date, 4, &y) ||
-        !read_digits(date + 5, 2, &m) || !read_digits(date + 8, 2, &d))
+    if (strnlen(date, 10) < 10 || date[4] != '-' || date[7] != '-' || !civil_digits(date, 4, &y) ||
+        !civil_digits(date + 5, 2, &m) || !civil_digits(date + 8, 2, &d))
         return false;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !is_leap(y)))
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > civil_month_days(y, m))
         return false;
-    int yday = before[m - 1] + d + (m > 2 && is_leap(y)); /* 1-based */
-    /* Days since 0001-01-01, a Monday in the proleptic Gregorian calendar. */
-    long days = 365L * (y - 1) + (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400 + yday - 1;
-    int weekday = (int)(days % 7); /* 0 Monday .. 6 Sunday */
-    int thursday = yday + 3 - weekday;
-    int year = y;
-    if (thursday < 1) {
-        year--;
-        thursday += days_in_year(year);
-    } else if (thursday > days_in_year(year)) {
-        thursday -= days_in_year(year);
-        year++;
-    }
+    /* The week's Thursday decides its year; its ordinal day there, its number. */
+    int64_t day = civil_days(y, m, d);
+    int64_t thursday = day - civil_weekday(day) + 3, year;
+    int tm, td;
+    civil_from_days(thursday, &year, &tm, &td);
     if (year < 1 || year > 9999 || cap < 9)
         return false;
-    snprintf(out, cap, "%04d-W%02d", year, (thursday - 1) / 7 + 1);
+    int64_t ordinal = thursday - civil_days(year, 1, 1); /* 0-based */
+    snprintf(out, cap, "%04d-W%02d", (int)year, (int)(ordinal / 7 + 1));
     return true;
 }
