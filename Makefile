@@ -131,6 +131,7 @@ asan: deps
 
 fuzz: deps-fuzz
 	@tests/fuzz/run_fuzz.sh $(FUZZ_SECONDS)
+	@FUZZ_TARGET=search tests/fuzz/run_fuzz.sh $(FUZZ_SECONDS)
 
 bench: deps-bench all bench-service
 	bench/run_all.sh
