@@ -31,8 +31,6 @@ struct handler_ctx {
 
 extern const struct route handlers_routes[];
 extern const size_t handlers_nroutes;
-/* The route names, for metrics_new (same order as handlers_routes). */
-extern const char *const handlers_route_names[];
 
 void articles_create(struct http_req *req, struct http_resp *resp);
 void articles_list(struct http_req *req, struct http_resp *resp);

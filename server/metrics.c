@@ -4,7 +4,9 @@
 #include "metrics.h"
 
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "histogram.h"
 #include "mem.h"
@@ -13,18 +15,22 @@
 #define STATUS_SPAN 500 /* codes 100..599 */
 
 struct metrics {
-    const char *const *names;
+    char *names[METRICS_MAX_ROUTES]; /* "GET /v1/articles/{id}" */
     size_t nroutes;
     atomic_uint_fast64_t requests[METRICS_MAX_ROUTES + 1][STATUS_SPAN];
     struct histogram duration;
 };
 
-struct metrics *metrics_new(const char *const *names, size_t nroutes)
+struct metrics *metrics_new(const struct route *routes, size_t nroutes)
 {
     struct metrics *m = xcalloc(1, sizeof *m);
     if (nroutes > METRICS_MAX_ROUTES)
         nroutes = METRICS_MAX_ROUTES;
-    m->names = names;
+    for (size_t i = 0; i < nroutes; i++) {
+        size_t n = strlen(routes[i].method) + strlen(routes[i].pattern) + 2;
+        m->names[i] = xmalloc(n);
+        snprintf(m->names[i], n, "%s %s", routes[i].method, routes[i].pattern);
+    }
     m->nroutes = nroutes;
     histogram_init(&m->duration);
     return m;
@@ -32,6 +38,10 @@ struct metrics *metrics_new(const char *const *names, size_t nroutes)
 
 void metrics_free(struct metrics *m)
 {
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->nroutes; i++)
+        free(m->names[i]);
     free(m);
 }
 

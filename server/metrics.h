@@ -13,14 +13,16 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "router.h"
 #include "workers.h"
 
 #define METRICS_MAX_ROUTES 32
 
 struct metrics;
 
-/* names[i] labels route i; index nroutes is "unmatched". names are borrowed (static). */
-struct metrics *metrics_new(const char *const *names, size_t nroutes);
+/* Route i of routes is labelled "METHOD pattern"; index nroutes is "unmatched". At most
+ * METRICS_MAX_ROUTES routes are told apart. */
+struct metrics *metrics_new(const struct route *routes, size_t nroutes);
 void metrics_free(struct metrics *m);
 /* Counts one answered request. route is an index below nroutes, or nroutes for none. */
 void metrics_observe(struct metrics *m, size_t route, int status, uint64_t nanoseconds);

@@ -15,7 +15,6 @@ struct route {
     const char *method;  /* "GET", "POST", "DELETE", ... */
     const char *pattern; /* "/v1/articles/{id}" */
     void (*handler)(struct http_req *req, struct http_resp *resp);
-    const char *name;    /* label in metrics: the pattern, usually */
 };
 
 /* Finds the route for method and path. Returns its index and fills req->params; or

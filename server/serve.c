@@ -175,7 +175,7 @@ int serve_main(int argc, char **argv)
     if (workers_start(&wcfg, &workers) != TW_OK)
         goto out;
     static_files_init();
-    metrics = metrics_new(handlers_route_names, handlers_nroutes);
+    metrics = metrics_new(handlers_routes, handlers_nroutes);
     struct handler_ctx ctx = {
         .pool = pool,
         .workers = workers,

@@ -244,7 +244,7 @@ END_TEST
 
 START_TEST(test_health_and_metrics)
 {
-    static const char *const names[] = {"a", "b"};
+    static const struct route routes[] = {{"GET", "/a", health_live}, {"POST", "/b", health_live}};
     struct http_req req;
     struct http_resp resp;
     req_init(&req, "GET", "/healthz", NULL, NULL);
@@ -257,7 +257,7 @@ START_TEST(test_health_and_metrics)
     ck_assert_int_eq(resp.status, 200);
     http_resp_cleanup(&resp);
 
-    ctx.metrics = metrics_new(names, 2);
+    ctx.metrics = metrics_new(routes, 2);
     metrics_observe(ctx.metrics, 1, 404, 2000000);
     metrics_observe(ctx.metrics, 9, 200, 1000); /* out of range: counted as unmatched */
     create("text/plain", "queued one", 202);
@@ -265,7 +265,8 @@ START_TEST(test_health_and_metrics)
     http_resp_init(&resp);
     metrics_handler(&req, &resp);
     ck_assert(strncmp(resp.content_type, "text/plain", 10) == 0);
-    ck_assert(strstr(resp.body.data, "tradewire_http_requests_total{route=\"b\",status=\"404\"} 1"));
+    ck_assert(strstr(resp.body.data,
+                     "tradewire_http_requests_total{route=\"POST /b\",status=\"404\"} 1"));
     ck_assert(strstr(resp.body.data,
                      "tradewire_http_requests_total{route=\"unmatched\",status=\"200\"} 1"));
     ck_assert(strstr(resp.body.data, "tradewire_http_request_duration_seconds_count 2"));

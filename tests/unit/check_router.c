@@ -13,11 +13,11 @@ static void h(struct http_req *req, struct http_resp *resp)
 }
 
 static const struct route routes[] = {
-    {"POST", "/v1/articles", h, "a"},
-    {"GET", "/v1/articles", h, "b"},
-    {"GET", "/v1/articles/{id}", h, "c"},
-    {"DELETE", "/v1/articles/{id}", h, "d"},
-    {"GET", "/v1/things/{a}/parts/{b}", h, "e"},
+    {"POST", "/v1/articles", h},
+    {"GET", "/v1/articles", h},
+    {"GET", "/v1/articles/{id}", h},
+    {"DELETE", "/v1/articles/{id}", h},
+    {"GET", "/v1/things/{a}/parts/{b}", h},
 };
 #define N (sizeof routes / sizeof *routes)
 
