@@ -44,7 +44,8 @@ static const char SQL_TARIFF_INSERT[] =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " ARTICLE_DATE ")";
 
 static const char SQL_PRODUCT_INSERT[] =
-    "INSERT INTO tariff_products (tariff_id, position, product) VALUES (?1, ?2, ?3)";
+    "INSERT INTO tariff_products (tariff_id, position, product, article_date)"
+    " VALUES (?1, ?2, ?3, (SELECT article_date FROM tariffs WHERE id = ?1))";
 
 static const char SQL_ARTICLE_DONE[] =
     "UPDATE articles SET status = 'done', error = NULL, annotated_at = ?2 WHERE id = ?1";

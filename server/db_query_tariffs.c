@@ -22,9 +22,11 @@
     " (SELECT group_concat(product, char(31)) FROM"                                               \
     "   (SELECT product FROM tariff_products WHERE tariff_id = t.id ORDER BY position))"
 #define TARIFF_FILTERS                                                                             \
+    " AND (?4 IS NULL OR t.id IN (SELECT tariff_id FROM tariff_products WHERE product = ?4))"      \
+    TARIFF_FILTERS_BUT_PRODUCT
+#define TARIFF_FILTERS_BUT_PRODUCT                                                                 \
     " AND (?1 IS NULL OR t.imposer = ?1) AND (?2 IS NULL OR t.target = ?2)"                        \
     " AND (?3 IS NULL OR t.imposer = ?3 OR t.target = ?3)"                                         \
-    " AND (?4 IS NULL OR t.id IN (SELECT tariff_id FROM tariff_products WHERE product = ?4))"      \
     " AND (?5 IS NULL OR t.kind = ?5) AND (?6 IS NULL OR t.unit = ?6)"                             \
     " AND (?7 IS NULL OR t.change = ?7)"                                                           \
     " AND (?8 IS NULL OR t.value_micros >= ?8) AND (?9 IS NULL OR t.value_micros <= ?9)"           \
@@ -45,10 +47,15 @@ static const char SQL_TARIFFS_PARTY[] =
     ") UNION"
     " SELECT id FROM (SELECT t.id FROM tariffs t WHERE t.target = ?3" TARIFF_FILTERS TARIFF_ORDER
     ")) u CROSS JOIN tariffs t ON t.id = u.id" TARIFF_JOIN TARIFF_ORDER;
+/* A product's figures newest first off tariff_products_product_date (005_product_dates.sql);
+ * a figure that names the product twice counts at its first position. */
 static const char SQL_TARIFFS_PRODUCT[] =
-    "SELECT " TARIFF_COLS " FROM (SELECT DISTINCT tariff_id FROM tariff_products WHERE product = ?4)"
-    " p CROSS JOIN tariffs t ON t.id = p.tariff_id" TARIFF_JOIN " WHERE 1" TARIFF_FILTERS
-        TARIFF_ORDER;
+    "SELECT " TARIFF_COLS " FROM tariff_products p CROSS JOIN tariffs t ON t.id = p.tariff_id"
+    TARIFF_JOIN " WHERE p.product = ?4 AND p.article_date >= ?10 AND p.article_date <= ?11"
+    " AND (p.article_date, p.tariff_id) < (?11, ?12) AND p.position = (SELECT min(position)"
+    " FROM tariff_products WHERE tariff_id = p.tariff_id AND product = ?4)"
+    TARIFF_FILTERS_BUT_PRODUCT
+    " ORDER BY p.article_date DESC, p.tariff_id DESC LIMIT ?13";
 
 /* Figures stored before 002 have no sentence: it is cut from the body when read. */
 static const char SQL_TARIFF_BODY[] = "SELECT body FROM article_bodies WHERE article_id = ?1";
@@ -81,7 +88,8 @@ static const char SQL_TARIFF_BODY[] = "SELECT body FROM article_bodies WHERE art
     " UNION ALL SELECT" SUMMARY_COLS " FROM tariffs t"                                             \
     " WHERE ?11 = 2 AND t.target = ?2 AND " PLAIN_KIND SUMMARY_FILTERS                             \
     " UNION ALL SELECT" SUMMARY_COLS                                                               \
-    " FROM (SELECT DISTINCT tariff_id FROM tariff_products WHERE product = ?3) p"                  \
+    " FROM (SELECT DISTINCT tariff_id FROM tariff_products WHERE product = ?3"                     \
+    "  AND article_date >= ?9 AND article_date < ?10) p"                                           \
     " CROSS JOIN tariffs t ON t.id = p.tariff_id WHERE ?11 = 3 AND " PLAIN_KIND SUMMARY_FILTERS
 
 /* With a kind the first branch reads the covering index tariffs_summary (kind, date, ...);
