@@ -84,11 +84,8 @@ void actors_get(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
     int64_t id;
-    if (!params_parse_id(req->params[0], &id)) {
-        problem_set(resp, 404, "no actor has id '%s' (ids are positive integers)",
-                    req->params[0]);
+    if (!params_path_id(req, resp, "actor", &id))
         return;
-    }
     struct db_actor_detail d = {0};
     struct db *db = db_pool_acquire(ctx->pool);
     int rc = db_actor_get(db, id, &d);

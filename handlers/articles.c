@@ -328,11 +328,8 @@ void articles_get(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
     int64_t id;
-    if (!params_parse_id(req->params[0], &id)) {
-        problem_set(resp, 404, "no article has id '%s' (ids are positive integers)",
-                    req->params[0]);
+    if (!params_path_id(req, resp, "article", &id))
         return;
-    }
     if (cache_get(id, &resp->body))
         return;
     uint64_t gen = atomic_load(&cache_gen);
@@ -365,11 +362,8 @@ void articles_delete(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
     int64_t id;
-    if (!params_parse_id(req->params[0], &id)) {
-        problem_set(resp, 404, "no article has id '%s' (ids are positive integers)",
-                    req->params[0]);
+    if (!params_path_id(req, resp, "article", &id))
         return;
-    }
     struct db *db = db_pool_acquire(ctx->pool);
     int rc = db_article_delete(db, id);
     db_pool_release(ctx->pool, db);

@@ -34,6 +34,16 @@ bool params_parse_id(const char *s, int64_t *out)
     return true;
 }
 
+bool params_path_id(const struct http_req *req, struct http_resp *resp, const char *resource,
+                    int64_t *out)
+{
+    if (params_parse_id(req->params[0], out))
+        return true;
+    problem_set(resp, 404, "no %s has id '%s' (ids are positive integers)", resource,
+                req->params[0]);
+    return false;
+}
+
 bool params_limit(const struct http_req *req, struct http_resp *resp, int *out)
 {
     const char *v = http_req_query(req, "limit");

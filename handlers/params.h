@@ -26,6 +26,11 @@ bool params_rfc3339_valid(const char *s);
 /* Parses a decimal id: 1 .. INT64_MAX, digits only, no sign, no leading zero. */
 bool params_parse_id(const char *s, int64_t *out);
 
+/* The path's {id} (req->params[0]) into *out; a 404 naming the resource ("article") when it
+ * is not an id, since no such resource can exist. */
+bool params_path_id(const struct http_req *req, struct http_resp *resp, const char *resource,
+                    int64_t *out);
+
 /* limit: 1..PARAMS_LIMIT_MAX, else 400. *out keeps the caller's default when absent. */
 bool params_limit(const struct http_req *req, struct http_resp *resp, int *out);
 /* cursor: passed on opaque (the storage layer decodes it), but refused here when empty, longer

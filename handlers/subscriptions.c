@@ -119,16 +119,6 @@ static void put_delivery(struct buf *b, const struct delivery *d)
     buf_puts(b, "]}");
 }
 
-/* The {id} of the path; writes the 404 and returns false when it is not an id. */
-static bool path_id(const struct http_req *req, struct http_resp *resp, int64_t *id)
-{
-    if (params_parse_id(req->params[0], id))
-        return true;
-    problem_set(resp, 404, "no subscription has id '%s' (ids are positive integers)",
-                req->params[0]);
-    return false;
-}
-
 /* ---- POST /v1/subscriptions ---- */
 
 /* Reads {url, events, secret?} into the out-params (borrowed from doc); writes the 400. */
@@ -266,7 +256,7 @@ void subscriptions_get(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
     int64_t id;
-    if (!authorized(req, resp) || !path_id(req, resp, &id))
+    if (!authorized(req, resp) || !params_path_id(req, resp, "subscription", &id))
         return;
     struct subscription sub = {0};
     struct db *db = db_pool_acquire(ctx->pool);
@@ -285,7 +275,7 @@ void subscriptions_delete(struct http_req *req, struct http_resp *resp)
 {
     const struct handler_ctx *ctx = req->ctx;
     int64_t id;
-    if (!authorized(req, resp) || !path_id(req, resp, &id))
+    if (!authorized(req, resp) || !params_path_id(req, resp, "subscription", &id))
         return;
     struct db *db = db_pool_acquire(ctx->pool);
     int rc = db_subscription_delete(db, id);
@@ -305,8 +295,8 @@ void subscriptions_deliveries(struct http_req *req, struct http_resp *resp)
     const struct handler_ctx *ctx = req->ctx;
     int64_t id, before = 0;
     int limit = DELIVERIES_LIMIT_DEFAULT;
-    if (!authorized(req, resp) || !path_id(req, resp, &id) || !params_limit(req, resp, &limit) ||
-        !params_id_cursor(req, resp, &before))
+    if (!authorized(req, resp) || !params_path_id(req, resp, "subscription", &id) ||
+        !params_limit(req, resp, &limit) || !params_id_cursor(req, resp, &before))
         return;
     if (limit > DELIVERIES_LIMIT_MAX) {
         problem_set(resp, 400, "query parameter 'limit' must be 1 to %d for deliveries",
