@@ -567,6 +567,15 @@ static void select_top(const struct db_actor_filter *f, const struct win_map *m,
     qsort(v, *nv, sizeof *v, cmp);
 }
 
+/* Empties the page read so far, by an attempt that failed or gave up. */
+static void drop_page(struct db_actor_summary *items, size_t *n, bool *more)
+{
+    for (size_t i = 0; i < *n; i++)
+        summary_cleanup(&items[i]);
+    *n = 0;
+    *more = false;
+}
+
 /* Reads the entries v[0..nv) in order into items, keeping those of type t (any type when t is
  * NULL), until limit of them; *more tells whether one more was found. */
 static int read_in_order(struct db *db, const struct win_entry *const *v, size_t nv,
@@ -610,8 +619,7 @@ static int window_sorted(struct db *db, const struct db_actor_filter *f, const s
     const enum actor_type *t = check_type ? &f->type : NULL;
     int status = read_in_order(db, v, nv, t, f->limit, items, n, more);
     if (status == TW_OK && check_type && !*more && seen > nv) {
-        for (size_t i = 0; i < *n; i++)
-            summary_cleanup(&items[i]);
+        drop_page(items, n, more);
         free(v);
         v = xcalloc(seen, sizeof *v);
         select_top(f, m, cur, cmp, seen, v, &nv, &seen);
@@ -804,12 +812,8 @@ static int window_lazy(struct db *db, const struct db_actor_filter *f, const str
         qsort(v, nv, sizeof *v, cmp);
         status = read_in_order(db, v, nv, NULL, f->limit, items, n, more);
     }
-    if (status != TW_OK || *gave_up) {
-        for (size_t i = 0; i < *n; i++)
-            summary_cleanup(&items[i]);
-        *n = 0;
-        *more = false;
-    }
+    if (status != TW_OK || *gave_up)
+        drop_page(items, n, more);
     free(ent);
     free(v);
     return status;
@@ -912,12 +916,8 @@ static int window_latest(struct db *db, const struct db_actor_filter *f, const s
     db_done(st);
     db_done(one);
     free(seen.slot);
-    if (status != TW_OK || *gave_up) {
-        for (size_t i = 0; i < *n; i++)
-            summary_cleanup(&items[i]);
-        *n = 0;
-        *more = false;
-    }
+    if (status != TW_OK || *gave_up)
+        drop_page(items, n, more);
     return status;
 }
 
@@ -1034,12 +1034,8 @@ static int window_top(struct db *db, const struct db_actor_filter *f, const stru
         qsort(v, nv, sizeof *v, by_articles);
         status = read_in_order(db, v, nv, NULL, f->limit, items, n, more);
     }
-    if (status != TW_OK || *gave_up) {
-        for (size_t i = 0; i < *n; i++)
-            summary_cleanup(&items[i]);
-        *n = 0;
-        *more = false;
-    }
+    if (status != TW_OK || *gave_up)
+        drop_page(items, n, more);
     free(ent);
     free(v);
     return status;
