@@ -9,7 +9,6 @@
 #include "db_internal.h"
 #include "mem.h"
 #include "status.h"
-#include "text.h"
 
 static const char SQL_ANN_CLEAR_MENTIONS[] = "DELETE FROM mentions WHERE article_id = ?1";
 static const char SQL_ANN_CLEAR_CLAIMS[] = "DELETE FROM claims WHERE article_id = ?1";
@@ -246,10 +245,6 @@ static int store_tariffs(struct db *db, const struct job *j, const struct annota
     if (st == NULL)
         return TW_EDB;
     int status = TW_OK;
-    /* The sentence of each figure, for GET /v1/tariffs (schema/002_query.sql): cut again with
-     * the engine's splitter, as the annotations keep no sentence boundaries. */
-    struct text sentences = {0};
-    bool cut = a->ntariffs > 0 && text_init(&sentences, j->body, j->body_len) == TW_OK;
     for (size_t i = 0; status == TW_OK && i < a->ntariffs; i++) {
         const struct ann_tariff *t = &a->tariffs[i];
         char unit[sizeof t->unit + 1];
@@ -266,16 +261,16 @@ static int store_tariffs(struct db *db, const struct job *j, const struct annota
         bind_code(st, 9, t->target);
         sqlite3_bind_text(st, 10, tariff_change_name(t->change), -1, SQLITE_STATIC);
         bind_span(st, 11, j, &t->span);
-        size_t s0 = 0, s1 = 0;
-        if (cut && db_sentence_of(&sentences, &t->span, &s0, &s1))
-            sqlite3_bind_text(st, 14, j->body + s0, (int)(s1 - s0), SQLITE_STATIC);
+        /* its sentence, for GET /v1/tariffs (schema/002_query.sql), found by the engine */
+        if (t->sentence_start < t->sentence_end && t->sentence_end <= j->body_len)
+            sqlite3_bind_text(st, 14, j->body + t->sentence_start,
+                              (int)(t->sentence_end - t->sentence_start), SQLITE_STATIC);
         else
             sqlite3_bind_null(st, 14);
         status = db_exec_stmt(db, st, "tariff_insert");
         if (status == TW_OK)
             status = store_products(db, sqlite3_last_insert_rowid(db->h), t);
     }
-    text_cleanup(&sentences);
     return status;
 }
 

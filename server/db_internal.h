@@ -201,11 +201,5 @@ int db_annotations_clear_locked(struct db *db, int64_t article_id);
 int db_annotations_store_locked(struct db *db, const struct job *j, const struct annotations *a,
                                 const char *annotations_json, const char *now);
 
-struct text;
-/* The sentence(s) of the body that t was cut from (text_init) holding span, as the byte range
- * [*start, *end), by the engine's own splitter (db_query_tariffs.c). False when span does not
- * fall on t's tokens (then there is no sentence to store). */
-bool db_sentence_of(const struct text *t, const struct ann_span *span, size_t *start,
-                    size_t *end);
 
 #endif

@@ -99,57 +99,6 @@ static const char SQL_SUMMARY_ANY[] = SUMMARY_SQL("1", "1");
 
 enum summary_driver { DRIVE_DATE, DRIVE_IMPOSER, DRIVE_TARGET, DRIVE_PRODUCT };
 
-/* A sentence longer than this (a table, a run-on list) is cut down to the figure's
- * surroundings, at token boundaries. */
-#define SENTENCE_MAX 600
-#define SENTENCE_CONTEXT 240
-
-/* Index of the first token whose end is past byte b (ntok when none). */
-static size_t token_after(const struct text *t, size_t b)
-{
-    size_t lo = 0, hi = t->ntok;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->tok[mid].end <= b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-bool db_sentence_of(const struct text *t, const struct ann_span *span, size_t *start, size_t *end)
-{
-    if (t->ntok == 0 || t->nsent == 0 || span->byte_start >= span->byte_end ||
-        span->byte_end > t->len)
-        return false;
-    size_t first, last;
-    if (span->tok_first < span->tok_end && span->tok_end <= t->ntok &&
-        t->tok[span->tok_first].start == span->byte_start &&
-        t->tok[span->tok_end - 1].end == span->byte_end) {
-        first = span->tok_first;
-        last = span->tok_end - 1;
-    } else { /* a span from elsewhere: find its tokens by bytes */
-        first = token_after(t, span->byte_start);
-        last = token_after(t, span->byte_end - 1);
-        if (first >= t->ntok)
-            return false;
-        if (last >= t->ntok)
-            last = t->ntok - 1;
-    }
-    size_t f = t->sent[t->tok[first].sentence].first;
-    size_t l = t->sent[t->tok[last].sentence].end - 1;
-    if (t->tok[l].end - t->tok[f].start > SENTENCE_MAX) {
-        while (f < first && t->tok[first].start - t->tok[f].start > SENTENCE_CONTEXT)
-            f++;
-        while (l > last && t->tok[l].end - t->tok[last].end > SENTENCE_CONTEXT)
-            l--;
-    }
-    *start = t->tok[f].start;
-    *end = t->tok[l].end;
-    return true;
-}
-
 /* Byte offset of code point cp in s[0..len) (len when past the end). */
 static size_t byte_of_cp(const char *s, size_t len, int64_t cp)
 {
@@ -177,10 +126,9 @@ static int legacy_sentence(struct db *db, struct db_tariff_record *r)
         size_t len = (size_t)sqlite3_column_bytes(st, 0);
         struct text t;
         if (body != NULL && text_init(&t, body, len) == TW_OK) {
-            struct ann_span span = {.byte_start = (uint32_t)byte_of_cp(body, len, r->start)};
-            span.byte_end = (uint32_t)byte_of_cp(body, len, r->end);
             size_t s0, s1;
-            if (db_sentence_of(&t, &span, &s0, &s1))
+            if (text_sentence_around(&t, byte_of_cp(body, len, r->start),
+                                     byte_of_cp(body, len, r->end), &s0, &s1))
                 r->sentence = xstrndup(body + s0, s1 - s0);
             text_cleanup(&t);
         }

@@ -51,6 +51,14 @@ int annotate(const struct annotator *an, const char *body, size_t len, struct an
     actors_find(an->actors, &d);
     claims_find(an->claims, &d);
     tariffs_find(an->tariffs, &d);
+    for (size_t i = 0; i < out->ntariffs; i++) { /* for storage, while the text is at hand */
+        struct ann_tariff *t = &out->tariffs[i];
+        size_t s0, s1;
+        if (text_sentence_around(&d.text, t->span.byte_start, t->span.byte_end, &s0, &s1)) {
+            t->sentence_start = (uint32_t)s0;
+            t->sentence_end = (uint32_t)s1;
+        }
+    }
     free(d.actor_at);
     text_cleanup(&d.text);
     return TW_OK;

@@ -66,6 +66,8 @@ struct ann_tariff {
     size_t nproducts;
     enum tariff_change change;
     struct ann_span span;
+    uint32_t sentence_start, sentence_end; /* bytes: its sentence (text_sentence_around), or
+                                              equal when it has none */
 };
 
 struct annotations {

@@ -509,3 +509,44 @@ size_t text_tok_lower(const struct text *t, size_t i, char *out, size_t cap)
     out[n] = '\0';
     return n;
 }
+
+/* A sentence run longer than this is cut to SENTENCE_CONTEXT around the range it holds. */
+#define SENTENCE_MAX 600
+#define SENTENCE_CONTEXT 240
+
+/* Index of the first token whose end is past byte b (ntok when none). */
+static size_t token_after(const struct text *t, size_t b)
+{
+    size_t lo = 0, hi = t->ntok;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->tok[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+bool text_sentence_around(const struct text *t, size_t byte_start, size_t byte_end, size_t *start,
+                          size_t *end)
+{
+    if (t->ntok == 0 || t->nsent == 0 || byte_start >= byte_end || byte_end > t->len)
+        return false;
+    size_t first = token_after(t, byte_start), last = token_after(t, byte_end - 1);
+    if (first >= t->ntok)
+        return false;
+    if (last >= t->ntok)
+        last = t->ntok - 1;
+    size_t f = t->sent[t->tok[first].sentence].first;
+    size_t l = t->sent[t->tok[last].sentence].end - 1;
+    if (t->tok[l].end - t->tok[f].start > SENTENCE_MAX) {
+        while (f < first && t->tok[first].start - t->tok[f].start > SENTENCE_CONTEXT)
+            f++;
+        while (l > last && t->tok[l].end - t->tok[last].end > SENTENCE_CONTEXT)
+            l--;
+    }
+    *start = t->tok[f].start;
+    *end = t->tok[l].end;
+    return true;
+}

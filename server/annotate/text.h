@@ -126,6 +126,12 @@ static inline bool text_tok_is_char(const struct text *t, size_t i, uint32_t c)
 }
 /* Copies token i lower-cased (ASCII) into out (size cap, NUL-terminated); returns its length. */
 size_t text_tok_lower(const struct text *t, size_t i, char *out, size_t cap);
+/* The sentence(s) holding the bytes [byte_start, byte_end) of t's text, as a byte range
+ * [*start, *end) on token boundaries; a run longer than about 600 bytes (a table, a run-on
+ * list) is cut to about 240 bytes on each side of the range. False when the range holds no
+ * token of t. What GET /v1/tariffs shows as a figure's sentence. */
+bool text_sentence_around(const struct text *t, size_t byte_start, size_t byte_end, size_t *start,
+                          size_t *end);
 /* FNV-1a 32 of the ASCII-lower-cased bytes; what token.lower_hash holds. */
 uint32_t text_hash_lower(const char *s, size_t n);
 

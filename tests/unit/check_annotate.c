@@ -92,6 +92,27 @@ START_TEST(test_short_sentences_fit_the_shape)
 }
 END_TEST
 
+/* Each tariff figure carries the sentence that holds it, which storage keeps for
+ * GET /v1/tariffs. */
+START_TEST(test_tariff_sentence)
+{
+    static const char body[] = "Officials met on Monday. The United States will raise tariffs on "
+                               "Chinese steel to 25 percent, the ministry said. Markets fell.";
+    struct annotator *an = annotator_new();
+    struct annotations a;
+    ck_assert_int_eq(annotate(an, body, strlen(body), &a), TW_OK);
+    ck_assert_uint_ge(a.ntariffs, 1);
+    const struct ann_tariff *t = &a.tariffs[0];
+    ck_assert_uint_lt(t->sentence_start, t->sentence_end);
+    char *sentence = strndup(body + t->sentence_start, t->sentence_end - t->sentence_start);
+    ck_assert_str_eq(sentence, "The United States will raise tariffs on Chinese steel to 25 "
+                               "percent, the ministry said.");
+    free(sentence);
+    annotations_cleanup(&a);
+    annotator_free(an);
+}
+END_TEST
+
 START_TEST(test_empty_body)
 {
     struct annotator *an = annotator_new();
@@ -428,6 +449,7 @@ Suite *annotate_suite(void)
     tcase_add_test(shape, test_wire_copy_fits_the_shape);
     tcase_add_test(shape, test_short_sentences_fit_the_shape);
     tcase_add_test(shape, test_empty_body);
+    tcase_add_test(shape, test_tariff_sentence);
     tcase_add_test(shape, test_deterministic);
     tcase_add_test(shape, test_threads_share_an_annotator);
     suite_add_tcase(s, shape);
